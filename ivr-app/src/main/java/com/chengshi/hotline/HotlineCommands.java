@@ -1,0 +1,19 @@
+package com.chengshi.hotline;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command-line tools that ship in the application jar, next to the server. */
+@Command(name = "hotline", mixinStandardHelpOptions = true,
+        description = "Hotline IVR tools. Without a command, the FastAGI server runs.",
+        subcommands = {})
+public final class HotlineCommands {
+
+    static boolean isCommand(String[] args) {
+        return args.length > 0 && !args[0].startsWith("--");
+    }
+
+    static int run(String[] args) {
+        return new CommandLine(new HotlineCommands()).execute(args);
+    }
+}
