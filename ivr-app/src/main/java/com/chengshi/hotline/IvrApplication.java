@@ -3,6 +3,9 @@ package com.chengshi.hotline;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Clock;
 
 /**
  * The hotline's FastAGI server. With no arguments (or only Spring options such as {@code --hotline.agi.port=4574})
@@ -17,5 +20,10 @@ public class IvrApplication {
             System.exit(HotlineCommands.run(args));
         }
         SpringApplication.run(IvrApplication.class, args);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemDefaultZone();
     }
 }

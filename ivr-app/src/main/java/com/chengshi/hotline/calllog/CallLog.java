@@ -1,0 +1,159 @@
+package com.chengshi.hotline.calllog;
+
+import com.chengshi.hotline.linecheck.LineReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The call log in H2: opens a record per call and closes the ones a crash left open. */
+@Service
+public class CallLog {
+
+    private static final Logger log = LoggerFactory.getLogger(CallLog.class);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public CallLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        closeInterruptedCalls();
+    }
+
+    /** Starts the record of a call that has just reached us. */
+    public CallJournal open(CallDetails call) {
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into hotline_call (unique_id, channel, caller_number, caller_name, dialled_number,
+                                                  seat, language, connected_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(call.uniqueId(), call.channel(), call.callerNumber(), call.callerName(), call.dialledNumber(),
+                        call.seat(), call.language(), now())
+                .update(key, "id");
+        return new Record(key.getKey().longValue(), clock.millis());
+    }
+
+    /** Calls with no end when we start were cut off by a crash or a kill: they ended, we just could not say so. */
+    private void closeInterruptedCalls() {
+        int closed = jdbc.sql("""
+                        update hotline_call set ended_at = ?, outcome = 'INTERRUPTED'
+                        where ended_at is null""")
+                .param(now())
+                .update();
+        if (closed > 0) {
+            log.warn("Closed {} call(s) left open by an earlier run as INTERRUPTED", closed);
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC);
+    }
+
+    private final class Record implements CallJournal {
+        private final long callId;
+        private final long startMillis;
+        private final AtomicBoolean ended = new AtomicBoolean();
+        private volatile String step = "connected";
+
+        Record(long callId, long startMillis) {
+            this.callId = callId;
+            this.startMillis = startMillis;
+        }
+
+        @Override
+        public void answered() {
+            jdbc.sql("update hotline_call set answered_at = ? where id = ?").params(now(), callId).update();
+            event(null, null, null, "answered");
+        }
+
+        @Override
+        public void step(String step) {
+            this.step = step;
+            event(null, null, null, null);
+        }
+
+        @Override
+        public void prompt(String promptId) {
+            event(promptId, null, null, null);
+        }
+
+        @Override
+        public void digits(String digits) {
+            event(null, digits, null, null);
+        }
+
+        @Override
+        public void heard(LineReport report) {
+            jdbc.sql("""
+                            update hotline_call set verdict = ?, speech_level_dbfs = ?, noise_floor_dbfs = ?, snr_db = ?
+                            where id = ?""")
+                    .params(report.verdict().name(), report.speechLevelDbfs(), report.noiseFloorDbfs(),
+                            report.snrDb(), callId)
+                    .update();
+            event(null, report.digit() == null ? null : report.digit().toString(), report, null);
+        }
+
+        @Override
+        public void note(String detail) {
+            event(null, null, null, detail);
+        }
+
+        @Override
+        public void retry(Retry kind) {
+            jdbc.sql("update hotline_call set " + kind.column() + " = " + kind.column() + " + 1 where id = ?")
+                    .param(callId)
+                    .update();
+        }
+
+        @Override
+        public void callbackRequested(String callbackNumber, String recording) {
+            jdbc.sql("""
+                            insert into callback_request (call_id, callback_number, recording, status, created_at)
+                            values (?, ?, ?, 'OPEN', ?)""")
+                    .params(callId, callbackNumber, recording, now())
+                    .update();
+            event(null, callbackNumber, null, "callback requested");
+        }
+
+        @Override
+        public void ended(Outcome outcome, HungUpBy hungUpBy) {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            jdbc.sql("""
+                            update hotline_call set ended_at = ?, outcome = ?, hung_up_by = ?, ended_in_step = ?
+                            where id = ?""")
+                    .params(now(), outcome.name(), hungUpBy == null ? null : hungUpBy.name(), step, callId)
+                    .update();
+            event(null, null, null, "ended " + outcome + (hungUpBy == null ? "" : ", hung up by " + hungUpBy));
+        }
+
+        @Override
+        public String currentStep() {
+            return step;
+        }
+
+        private void event(String prompt, String digits, LineReport report, String detail) {
+            jdbc.sql("""
+                            insert into call_event (call_id, offset_ms, step, prompt, digits, verdict,
+                                                    speech_level_dbfs, noise_floor_dbfs, snr_db, decision_ms, detail)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(callId, clock.millis() - startMillis, step, prompt, digits,
+                            report == null ? null : report.verdict().name(),
+                            report == null ? null : report.speechLevelDbfs(),
+                            report == null ? null : report.noiseFloorDbfs(),
+                            report == null ? null : report.snrDb(),
+                            report == null ? null : report.decisionMs(),
+                            detail)
+                    .update();
+        }
+    }
+}

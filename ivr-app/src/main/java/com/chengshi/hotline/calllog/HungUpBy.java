@@ -1,0 +1,7 @@
+package com.chengshi.hotline.calllog;
+
+/** Who ended the call. The standard (§17) wants the caller to hang up first. */
+public enum HungUpBy {
+    CALLER,
+    HOTLINE
+}

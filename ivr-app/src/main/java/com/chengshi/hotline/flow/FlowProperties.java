@@ -1,0 +1,106 @@
+package com.chengshi.hotline.flow;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The call flow's timeouts, retries and menu ({@code hotline.flow.*}). The defaults follow the standard: two re-asks
+ * on a silent line (§2), one on a noisy (§3) or faint (§4) one, and a ten-second wait for the caller to hang up (§17).
+ */
+@ConfigurationProperties("hotline.flow")
+public record FlowProperties(
+        @DefaultValue("true") boolean greetByTimeOfDay,
+        ZoneId timeZone,
+        @DefaultValue("5s") Duration listenWindow,
+        @DefaultValue("3s") Duration lastListen,
+        @DefaultValue("2") int silentAskAgain,
+        @DefaultValue("1") int noisyAskAgain,
+        @DefaultValue("1") int quietAskAgain,
+        @DefaultValue("3s") Duration fallbackWait,
+        @DefaultValue Menu menu,
+        @DefaultValue Volume volume,
+        @DefaultValue Hold hold,
+        @DefaultValue Callback callback,
+        @DefaultValue("4s") Duration anythingElseWait,
+        @DefaultValue("10s") Duration hangupGrace) {
+
+    public FlowProperties {
+        timeZone = timeZone == null ? ZoneId.systemDefault() : timeZone;
+    }
+
+    /** What to do when the caller's menu retries run out (§9: never loop forever). */
+    public enum WhenRetriesRunOut { AGENT, GOODBYE }
+
+    /** What a menu key does. */
+    public enum Action {
+        /** Plays an information prompt, then asks whether there is anything else. */
+        INFO,
+        /** Puts the caller through to an agent, on hold until one answers (§8, §10). */
+        AGENT,
+        /** Takes the caller's name, question and number for a call back (§10, §13–14). */
+        CALLBACK,
+        /** The caller cannot hear us: apologise and speak louder (§6). */
+        LOUDER
+    }
+
+    /** One menu key: {@code prompt} is the information prompt of an {@link Action#INFO} key. */
+    public record Option(char key, Action action, String prompt) {
+    }
+
+    public record Menu(
+            @DefaultValue({"1:INFO:info-opening-hours", "2:CALLBACK", "0:AGENT", "9:LOUDER"}) List<String> options,
+            @DefaultValue("5s") Duration timeout,
+            @DefaultValue("2") int noInputRetries,
+            @DefaultValue("2") int invalidRetries,
+            @DefaultValue("AGENT") WhenRetriesRunOut whenRetriesRunOut) {
+
+        /** The options, parsed from {@code key:ACTION[:prompt]} so that admins can write one line a key. */
+        public List<Option> parsedOptions() {
+            return options.stream().map(Menu::parse).toList();
+        }
+
+        private static Option parse(String spec) {
+            String[] parts = spec.split(":", 3);
+            if (parts.length < 2 || parts[0].length() != 1 || "0123456789*#".indexOf(parts[0].charAt(0)) < 0) {
+                throw new IllegalArgumentException("hotline.flow.menu.options: '" + spec
+                        + "' is not key:ACTION[:prompt] with a key from 0-9, * or #");
+            }
+            Action action = Action.valueOf(parts[1].trim().toUpperCase());
+            String prompt = parts.length == 3 ? parts[2].trim() : null;
+            if (action == Action.INFO && (prompt == null || prompt.isEmpty())) {
+                throw new IllegalArgumentException("hotline.flow.menu.options: '" + spec + "' needs a prompt id");
+            }
+            return new Option(parts[0].charAt(0), action, prompt);
+        }
+    }
+
+    /** §6: how much louder each request makes us (Asterisk's VOLUME(TX)), and the most we go to. */
+    public record Volume(@DefaultValue("2") int step, @DefaultValue("4") int max) {
+    }
+
+    /**
+     * §8, §10: with {@code queue} set, callers wait in that Asterisk queue (whose announcements keep them informed);
+     * without it, on hold music with a reminder every {@code reminderEvery}, until {@code maxWait} or the callback key.
+     */
+    public record Hold(
+            @DefaultValue("") String queue,
+            @DefaultValue("default") String musicClass,
+            @DefaultValue("30s") Duration reminderEvery,
+            @DefaultValue("90s") Duration maxWait,
+            @DefaultValue("1") char callbackKey) {
+    }
+
+    /** §10, §13–14: recording the caller's name and question, and confirming the number to call back. */
+    public record Callback(
+            @DefaultValue("/var/spool/asterisk/monitor/hotline-callback") String recordingPrefix,
+            @DefaultValue("60s") Duration maxRecording,
+            @DefaultValue("5s") Duration recordingSilence,
+            @DefaultValue("5s") Duration keyTimeout,
+            @DefaultValue("20") int maxNumberDigits,
+            @DefaultValue("2") int numberAttempts) {
+    }
+}

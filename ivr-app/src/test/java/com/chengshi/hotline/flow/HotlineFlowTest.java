@@ -1,0 +1,292 @@
+package com.chengshi.hotline.flow;
+
+import com.chengshi.hotline.calllog.CallDetails;
+import com.chengshi.hotline.calllog.HungUpBy;
+import com.chengshi.hotline.calllog.Outcome;
+import com.chengshi.hotline.calllog.Retry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static com.chengshi.hotline.linecheck.Verdict.CLEAR;
+import static com.chengshi.hotline.linecheck.Verdict.NOISY;
+import static com.chengshi.hotline.linecheck.Verdict.QUIET;
+import static com.chengshi.hotline.linecheck.Verdict.SILENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One test per situation of the phone-service standard, with the exact prompts and actions it prescribes. */
+class HotlineFlowTest {
+
+    private final ScriptedCall caller = new ScriptedCall();
+    private final MemoryJournal journal = new MemoryJournal();
+    private final Map<String, String> config = new HashMap<>(Map.of("hotline.flow.time-zone", "UTC"));
+
+    private void serve(String callerNumber) {
+        FlowProperties settings = new Binder(new MapConfigurationPropertySource(config))
+                .bindOrCreate("hotline.flow", FlowProperties.class);
+        new HotlineFlow(settings, caller, caller)
+                .serve(caller, journal, new CallDetails("1700000000.1", "PJSIP/1001-1", callerNumber, "", "100", 7,
+                        "zh-CN"));
+    }
+
+    private void serve() {
+        serve("1001");
+    }
+
+    @Test
+    void clearCallerIsGreetedServedAndHangsUpFirst() {
+        caller.hears(CLEAR).pressesDuring("menu", '1').hangsUpAt("WAIT FOR DIGIT 10000");
+        serve();
+        assertThat(caller.actions).containsExactly(
+                "ANSWER", "PLAY greeting-afternoon", "LISTEN 5000",
+                "PLAY menu", "PLAY info-opening-hours",
+                "PLAY anything-else", "WAIT FOR DIGIT 4000",
+                "PLAY goodbye", "WAIT FOR DIGIT 10000");
+        assertThat(journal.outcome).isEqualTo(Outcome.COMPLETED);
+        assertThat(journal.hungUpBy).isEqualTo(HungUpBy.CALLER);
+    }
+
+    @Test
+    void callerWhoNeverHangsUpAfterTheGoodbyeIsHungUpOnAfterTheGrace() {
+        caller.hears(CLEAR).pressesDuring("menu", '1');
+        serve();
+        assertThat(caller.actions).endsWith("PLAY goodbye", "WAIT FOR DIGIT 10000", "HANGUP");
+        assertThat(journal.outcome).isEqualTo(Outcome.COMPLETED);
+        assertThat(journal.hungUpBy).isEqualTo(HungUpBy.HOTLINE);
+    }
+
+    @Test
+    void aKeyDuringTheFinalWaitDoesNotCutTheGraceShort() {
+        caller.hears(CLEAR).pressesDuring("menu", '1').keys("", "5");
+        serve();
+        assertThat(caller.actions).endsWith("PLAY goodbye", "WAIT FOR DIGIT 10000", "WAIT FOR DIGIT 10000", "HANGUP");
+    }
+
+    @Test
+    void greetingFollowsTheTimeOfDay() {
+        config.put("hotline.flow.time-zone", "Asia/Shanghai");
+        caller.hangsUpAt("LISTEN");
+        serve();
+        assertThat(caller.actions).containsExactly("ANSWER", "PLAY greeting-evening", "LISTEN 5000");
+    }
+
+    @Test
+    void plainGreetingWhenTimeOfDayIsOff() {
+        config.put("hotline.flow.greet-by-time-of-day", "false");
+        caller.hangsUpAt("LISTEN");
+        serve();
+        assertThat(caller.actions).containsExactly("ANSWER", "PLAY greeting", "LISTEN 5000");
+    }
+
+    @Test
+    void silentLineIsAskedTwiceMoreThenToldGoodbyeThenHungUpOnAfterALastListen() {
+        caller.hears(SILENT, SILENT, SILENT, SILENT);
+        serve();
+        assertThat(caller.actions).containsExactly(
+                "ANSWER", "PLAY greeting-afternoon", "LISTEN 5000",
+                "PLAY silent-ask-again", "LISTEN 5000",
+                "PLAY silent-ask-again", "LISTEN 5000",
+                "PLAY silent-goodbye", "LISTEN 3000",
+                "HANGUP");
+        assertThat(journal.outcome).isEqualTo(Outcome.SILENT_LINE);
+        assertThat(journal.hungUpBy).isEqualTo(HungUpBy.HOTLINE);
+        assertThat(journal.retries).containsEntry(Retry.SILENT, 2);
+    }
+
+    @Test
+    void silentTwiceThenSpeechCarriesOn() {
+        caller.hears(SILENT, SILENT, CLEAR).hangsUpAt("PLAY menu");
+        serve();
+        assertThat(caller.actions).containsExactly(
+                "ANSWER", "PLAY greeting-afternoon", "LISTEN 5000",
+                "PLAY silent-ask-again", "LISTEN 5000",
+                "PLAY silent-ask-again", "LISTEN 5000",
+                "PLAY menu");
+        assertThat(journal.outcome).isEqualTo(Outcome.CALLER_HUNG_UP);
+        assertThat(journal.endedInStep).isEqualTo("menu");
+    }
+
+    @Test
+    void callerWhoSpeaksAfterTheSilentGoodbyeIsServedAfterAll() {
+        caller.hears(SILENT, SILENT, SILENT, CLEAR).hangsUpAt("PLAY menu");
+        serve();
+        assertThat(caller.actions).containsSubsequence("PLAY silent-goodbye", "LISTEN 3000", "PLAY menu")
+                .doesNotContain("HANGUP");
+    }
+
+    @Test
+    void noisyLineIsAskedToDialAgainThenToUseAnotherPhone() {
+        caller.hears(NOISY, NOISY);
+        serve();
+        assertThat(caller.actions).containsExactly(
+                "ANSWER", "PLAY greeting-afternoon", "LISTEN 5000",
+                "PLAY noisy-dial-again", "LISTEN 5000",
+                "PLAY noisy-other-phone", "WAIT FOR DIGIT 3000",
+                "HANGUP");
+        assertThat(journal.outcome).isEqualTo(Outcome.NOISY_LINE);
+        assertThat(journal.retries).containsEntry(Retry.NOISY, 1);
+    }
+
+    @Test
+    void noisyLineThatClearsUpCarriesOn() {
+        caller.hears(NOISY, CLEAR).hangsUpAt("PLAY menu");
+        serve();
+        assertThat(caller.actions).containsExactly(
+                "ANSWER", "PLAY greeting-afternoon", "LISTEN 5000",
+                "PLAY noisy-dial-again", "LISTEN 5000", "PLAY menu");
+    }
+
+    @Test
+    void quietCallerIsAskedToSpeakUpAndCarriesOnWhenClear() {
+        caller.hears(QUIET, CLEAR).hangsUpAt("PLAY menu");
+        serve();
+        assertThat(caller.actions).containsExactly(
+                "ANSWER", "PLAY greeting-afternoon", "LISTEN 5000",
+                "PLAY quiet-speak-up", "LISTEN 5000", "PLAY menu");
+        assertThat(journal.retries).containsEntry(Retry.QUIET, 1);
+    }
+
+    @Test
+    void quietCallerWhoStaysQuietIsAskedToCallFromAnotherPhoneAndMayHangUpFirst() {
+        caller.hears(QUIET, QUIET).hangsUpAt("WAIT FOR DIGIT 3000");
+        serve();
+        assertThat(caller.actions).containsExactly(
+                "ANSWER", "PLAY greeting-afternoon", "LISTEN 5000",
+                "PLAY quiet-speak-up", "LISTEN 5000",
+                "PLAY quiet-other-phone", "WAIT FOR DIGIT 3000");
+        assertThat(journal.outcome).isEqualTo(Outcome.QUIET_LINE);
+        assertThat(journal.hungUpBy).isEqualTo(HungUpBy.CALLER);
+    }
+
+    @Test
+    void noInputAndInvalidKeysHaveTheirOwnPromptsAndCounters() {
+        caller.hears(CLEAR).pressesDuring("menu", '5').keys("", "1").hangsUpAt("PLAY anything-else");
+        serve();
+        assertThat(caller.actions).containsExactly(
+                "ANSWER", "PLAY greeting-afternoon", "LISTEN 5000",
+                "PLAY menu", "PLAY menu-invalid",
+                "PLAY menu", "WAIT FOR DIGIT 5000", "PLAY menu-no-input",
+                "PLAY menu", "WAIT FOR DIGIT 5000", "PLAY info-opening-hours",
+                "PLAY anything-else");
+        assertThat(journal.retries).containsEntry(Retry.INVALID, 1).containsEntry(Retry.NO_INPUT, 1);
+    }
+
+    @Test
+    void whenMenuRetriesRunOutTheCallerGoesToAnAgentNeverLoopingForever() {
+        caller.hears(CLEAR).hangsUpAt("PLAY hold-please-wait");
+        serve();
+        assertThat(caller.actions).containsExactly(
+                "ANSWER", "PLAY greeting-afternoon", "LISTEN 5000",
+                "PLAY menu", "WAIT FOR DIGIT 5000", "PLAY menu-no-input",
+                "PLAY menu", "WAIT FOR DIGIT 5000", "PLAY menu-no-input",
+                "PLAY menu", "WAIT FOR DIGIT 5000",
+                "PLAY hold-please-wait");
+        assertThat(journal.retries).containsEntry(Retry.NO_INPUT, 2);
+    }
+
+    @Test
+    void whenMenuRetriesRunOutTheCallerMayBeToldGoodbyeInstead() {
+        config.put("hotline.flow.menu.when-retries-run-out", "goodbye");
+        caller.hears(CLEAR);
+        serve();
+        assertThat(caller.actions).endsWith(
+                "PLAY menu", "WAIT FOR DIGIT 5000", "PLAY goodbye", "WAIT FOR DIGIT 10000", "HANGUP");
+        assertThat(journal.outcome).isEqualTo(Outcome.COMPLETED);
+    }
+
+    @Test
+    void callerWhoCannotHearUsGetsAnApologyAndMoreVolumeThenTheLineProblemAtTheMaximum() {
+        caller.hears(CLEAR).pressesDuring("menu", '9').keys("9", "9");
+        serve();
+        assertThat(caller.actions).containsExactly(
+                "ANSWER", "PLAY greeting-afternoon", "LISTEN 5000",
+                "PLAY menu", "PLAY sorry", "VOLUME 2", "PLAY louder-is-this-better",
+                "PLAY menu", "WAIT FOR DIGIT 5000", "PLAY sorry", "VOLUME 4", "PLAY louder-is-this-better",
+                "PLAY menu", "WAIT FOR DIGIT 5000", "PLAY louder-line-problem", "PLAY goodbye",
+                "WAIT FOR DIGIT 10000", "HANGUP");
+        assertThat(journal.outcome).isEqualTo(Outcome.LINE_PROBLEM);
+    }
+
+    @Test
+    void waitingCallerIsToldFirstKeptInformedAndOfferedACallbackAfterTheMaximumWait() {
+        caller.hears(CLEAR).pressesDuring("menu", '0').hangsUpAt("WAIT FOR DIGIT 10000");
+        serve();
+        assertThat(caller.actions).containsExactly(
+                "ANSWER", "PLAY greeting-afternoon", "LISTEN 5000",
+                "PLAY menu", "PLAY hold-please-wait",
+                "MUSIC ON default", "WAIT FOR DIGIT 30000", "MUSIC OFF", "PLAY hold-still-waiting",
+                "MUSIC ON default", "WAIT FOR DIGIT 30000", "MUSIC OFF", "PLAY hold-still-waiting",
+                "MUSIC ON default", "WAIT FOR DIGIT 30000", "MUSIC OFF",
+                "PLAY callback-leave-name-and-question", "RECORD /var/spool/asterisk/monitor/hotline-callback-1700000000.1",
+                "PLAY callback-number-is", "SAY DIGITS 1001", "READ DIGITS callback-confirm-number",
+                "PLAY callback-noted",
+                "PLAY anything-else", "WAIT FOR DIGIT 4000",
+                "PLAY goodbye", "WAIT FOR DIGIT 10000");
+        assertThat(journal.callbacks).containsExactly("1001");
+        assertThat(journal.outcome).isEqualTo(Outcome.CALLBACK_REQUESTED);
+        assertThat(journal.hungUpBy).isEqualTo(HungUpBy.CALLER);
+    }
+
+    @Test
+    void waitingCallerMayAskForACallbackWithAKey() {
+        caller.hears(CLEAR).pressesDuring("menu", '0').keys("1").hangsUpAt("PLAY callback-leave-name-and-question");
+        serve();
+        assertThat(caller.actions).endsWith(
+                "PLAY hold-please-wait", "MUSIC ON default", "WAIT FOR DIGIT 30000", "MUSIC OFF",
+                "PLAY callback-leave-name-and-question");
+    }
+
+    @Test
+    void waitingInAQueueTheCallerIsPutThrough() {
+        config.put("hotline.flow.hold.queue", "hotline-agents");
+        caller.hears(CLEAR).pressesDuring("menu", '0');
+        serve();
+        assertThat(caller.actions).endsWith("PLAY hold-please-wait", "EXEC Queue hotline-agents,,,,90");
+        assertThat(journal.outcome).isEqualTo(Outcome.TRANSFERRED);
+    }
+
+    @Test
+    void callbackNumberIsKeyedInWhenTheCallerIdIsUnusable() {
+        caller.hears(CLEAR).pressesDuring("menu", '2').keys("", "13800138000").hangsUpAt("PLAY anything-else");
+        serve("anonymous");
+        assertThat(caller.actions).containsSubsequence(
+                "PLAY callback-leave-name-and-question", "RECORD /var/spool/asterisk/monitor/hotline-callback-1700000000.1",
+                "READ DIGITS callback-enter-number", "READ DIGITS callback-enter-number", "PLAY callback-noted");
+        assertThat(journal.callbacks).containsExactly("13800138000");
+        assertThat(journal.outcome).isEqualTo(Outcome.CALLBACK_REQUESTED);
+    }
+
+    @Test
+    void callerMayGiveAnotherCallbackNumber() {
+        caller.hears(CLEAR).pressesDuring("menu", '2').keys("2", "13800138000").hangsUpAt("PLAY anything-else");
+        serve();
+        assertThat(caller.actions).containsSubsequence("SAY DIGITS 1001", "READ DIGITS callback-confirm-number",
+                "READ DIGITS callback-enter-number", "PLAY callback-noted");
+        assertThat(journal.callbacks).containsExactly("13800138000");
+    }
+
+    @Test
+    void anotherKeyAfterAnythingElseGoesBackToTheMenu() {
+        caller.hears(CLEAR).pressesDuring("menu", '1').pressesDuring("anything-else", '3').hangsUpAt("PLAY menu-no");
+        serve();
+        assertThat(caller.actions).containsSubsequence("PLAY info-opening-hours", "PLAY anything-else", "PLAY menu",
+                "WAIT FOR DIGIT 5000", "PLAY menu-no-input");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ANSWER", "PLAY greeting", "LISTEN", "PLAY menu", "PLAY info", "PLAY anything-else",
+            "WAIT FOR DIGIT 4000", "PLAY goodbye"})
+    void callerWhoHangsUpAtAnyStepEndsAsACompleteRecordAndWeSendNothingMore(String step) {
+        caller.hears(CLEAR).pressesDuring("menu", '1').hangsUpAt(step);
+        serve();
+        assertThat(caller.actions.get(caller.actions.size() - 1)).startsWith(step);
+        assertThat(journal.outcome).isEqualTo(Outcome.CALLER_HUNG_UP);
+        assertThat(journal.hungUpBy).isEqualTo(HungUpBy.CALLER);
+        assertThat(journal.endedInStep).isNotNull();
+    }
+}

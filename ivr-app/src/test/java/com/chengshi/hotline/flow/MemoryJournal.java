@@ -1,0 +1,74 @@
+package com.chengshi.hotline.flow;
+
+import com.chengshi.hotline.calllog.CallJournal;
+import com.chengshi.hotline.calllog.HungUpBy;
+import com.chengshi.hotline.calllog.Outcome;
+import com.chengshi.hotline.calllog.Retry;
+import com.chengshi.hotline.linecheck.LineReport;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** A call's record kept in memory, for flow tests. */
+final class MemoryJournal implements CallJournal {
+
+    final List<String> steps = new ArrayList<>();
+    final Map<Retry, Integer> retries = new EnumMap<>(Retry.class);
+    final List<String> callbacks = new ArrayList<>();
+    Outcome outcome;
+    HungUpBy hungUpBy;
+    String endedInStep;
+    private String step = "connected";
+
+    @Override
+    public void answered() {
+    }
+
+    @Override
+    public void step(String step) {
+        this.step = step;
+        steps.add(step);
+    }
+
+    @Override
+    public void prompt(String promptId) {
+    }
+
+    @Override
+    public void digits(String digits) {
+    }
+
+    @Override
+    public void heard(LineReport report) {
+    }
+
+    @Override
+    public void note(String detail) {
+    }
+
+    @Override
+    public void retry(Retry kind) {
+        retries.merge(kind, 1, Integer::sum);
+    }
+
+    @Override
+    public void callbackRequested(String callbackNumber, String recording) {
+        callbacks.add(callbackNumber);
+    }
+
+    @Override
+    public void ended(Outcome outcome, HungUpBy hungUpBy) {
+        if (this.outcome == null) {
+            this.outcome = outcome;
+            this.hungUpBy = hungUpBy;
+            this.endedInStep = step;
+        }
+    }
+
+    @Override
+    public String currentStep() {
+        return step;
+    }
+}
