@@ -31,4 +31,7 @@ public interface CallJournal {
 
     /** The step the call is in now, for the log line that says where it ended. */
     String currentStep();
+
+    /** How the call ended, or null while it goes on. */
+    Outcome outcome();
 }

@@ -61,6 +61,7 @@ public class CallLog {
         private final long callId;
         private final long startMillis;
         private final AtomicBoolean ended = new AtomicBoolean();
+        private volatile Outcome outcome;
         private volatile String step = "connected";
 
         Record(long callId, long startMillis) {
@@ -128,6 +129,7 @@ public class CallLog {
             if (!ended.compareAndSet(false, true)) {
                 return;
             }
+            this.outcome = outcome;
             jdbc.sql("""
                             update hotline_call set ended_at = ?, outcome = ?, hung_up_by = ?, ended_in_step = ?
                             where id = ?""")
@@ -139,6 +141,11 @@ public class CallLog {
         @Override
         public String currentStep() {
             return step;
+        }
+
+        @Override
+        public Outcome outcome() {
+            return outcome;
         }
 
         private void event(String prompt, String digits, LineReport report, String detail) {

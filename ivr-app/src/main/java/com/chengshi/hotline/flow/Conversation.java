@@ -360,8 +360,11 @@ final class Conversation {
         journal.step("waiting-for-caller-to-hang-up");
         long deadline = clock.millis() + grace.toMillis();
         try {
+            // A key does not end the wait: only the caller hanging up, or the grace running out, does.
             for (long left = grace.toMillis(); left > 0; left = deadline - clock.millis()) {
-                call.waitForDigit(Duration.ofMillis(left));
+                if (call.waitForDigit(Duration.ofMillis(left)).isEmpty()) {
+                    break;
+                }
             }
         } catch (CallerHungUpException e) {
             journal.ended(outcome, HungUpBy.CALLER);

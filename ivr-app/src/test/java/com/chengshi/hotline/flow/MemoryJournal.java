@@ -71,4 +71,9 @@ final class MemoryJournal implements CallJournal {
     public String currentStep() {
         return step;
     }
+
+    @Override
+    public Outcome outcome() {
+        return outcome;
+    }
 }

@@ -1,0 +1,221 @@
+package com.chengshi.hotline.agi;
+
+import com.chengshi.hotline.calllog.CallJournal;
+import com.chengshi.hotline.flow.CallPort;
+import com.chengshi.hotline.flow.CallerHungUpException;
+import org.asteriskjava.AsteriskVersion;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiHangupException;
+import org.asteriskjava.fastagi.AgiReader;
+import org.asteriskjava.fastagi.AgiWriter;
+import org.asteriskjava.fastagi.command.AbstractAgiCommand;
+import org.asteriskjava.fastagi.command.AnswerCommand;
+import org.asteriskjava.fastagi.command.ExecCommand;
+import org.asteriskjava.fastagi.command.GetDataCommand;
+import org.asteriskjava.fastagi.command.GetVariableCommand;
+import org.asteriskjava.fastagi.command.HangupCommand;
+import org.asteriskjava.fastagi.command.RecordFileCommand;
+import org.asteriskjava.fastagi.command.SayDigitsCommand;
+import org.asteriskjava.fastagi.command.SetMusicOffCommand;
+import org.asteriskjava.fastagi.command.SetMusicOnCommand;
+import org.asteriskjava.fastagi.command.SetVariableCommand;
+import org.asteriskjava.fastagi.command.StreamFileCommand;
+import org.asteriskjava.fastagi.command.WaitForDigitCommand;
+import org.asteriskjava.fastagi.reply.AgiReply;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The call flow's port on a real Asterisk channel, one AGI command at a time. It talks to asterisk-java's reader and
+ * writer directly rather than through AgiChannel, whose synchronized sendCommand would pin a virtual thread to its
+ * carrier for the length of every command on JDKs before 24.
+ */
+final class AgiCallPort implements CallPort {
+
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]+(\\([A-Za-z0-9_,]*\\))?");
+    private static final Pattern DIGITS = Pattern.compile("[0-9*#]*");
+
+    private final AgiReader reader;
+    private final AgiWriter writer;
+    private final AsteriskVersion version;
+    private final PromptFiles prompts;
+    private final CallJournal journal;
+    private final List<String> languages;
+    private final int seat;
+    private boolean hungUp;
+
+    AgiCallPort(AgiReader reader, AgiWriter writer, AsteriskVersion version, PromptFiles prompts,
+                CallJournal journal, List<String> languages, int seat) {
+        this.reader = reader;
+        this.writer = writer;
+        this.version = version;
+        this.prompts = prompts;
+        this.journal = journal;
+        this.languages = languages;
+        this.seat = seat;
+    }
+
+    boolean callerHungUp() {
+        return hungUp;
+    }
+
+    @Override
+    public void answer() {
+        send(new AnswerCommand());
+    }
+
+    @Override
+    public Optional<Character> play(String promptId, String escapeDigits) {
+        Optional<String> file = audioOf(promptId);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        return key(send(new StreamFileCommand(file.get(), digits(escapeDigits))));
+    }
+
+    @Override
+    public Optional<Character> sayDigits(String digits, String escapeDigits) {
+        return key(send(new SayDigitsCommand(digits(digits), digits(escapeDigits))));
+    }
+
+    @Override
+    public Optional<Character> waitForDigit(Duration timeout) {
+        return key(send(new WaitForDigitCommand(timeout.toMillis())));
+    }
+
+    @Override
+    public String readDigits(String promptId, Duration timeout, int maxDigits) {
+        // GET DATA with a missing file still waits for keys; "silence/1" is Asterisk's own one second of silence.
+        String file = audioOf(promptId).orElse("silence/1");
+        AgiReply reply = send(new GetDataCommand(file, timeout.toMillis(), maxDigits));
+        String keyed = reply.getResult();
+        return DIGITS.matcher(keyed).matches() ? keyed : "";
+    }
+
+    @Override
+    public void record(String name, Duration maxLength, Duration silence) {
+        send(new RecordFileCommand(AgiText.plain(name), "wav", "#", (int) maxLength.toMillis(), 0, true,
+                (int) silence.toSeconds()));
+    }
+
+    @Override
+    public void startHoldMusic(String musicClass) {
+        send(new SetMusicOnCommand(AgiText.plain(musicClass)));
+    }
+
+    @Override
+    public void stopHoldMusic() {
+        send(new SetMusicOffCommand());
+    }
+
+    @Override
+    public void setTalkVolume(int gain) {
+        setVariable("VOLUME(TX)", Integer.toString(gain));
+    }
+
+    @Override
+    public int runApplication(String application, String... args) {
+        String[] safeArgs = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            safeArgs[i] = AgiText.argument(args[i]);
+        }
+        return send(new ExecCommand(AgiText.argument(application), safeArgs)).getResultCode();
+    }
+
+    @Override
+    public Optional<String> getVariable(String name) {
+        AgiReply reply = send(new GetVariableCommand(variableName(name)));
+        return reply.getResultCode() == 1 ? Optional.ofNullable(reply.getExtra()) : Optional.empty();
+    }
+
+    @Override
+    public void setVariable(String name, String value) {
+        send(new SetVariableCommand(variableName(name), AgiText.plain(value)));
+    }
+
+    @Override
+    public void hangup() {
+        send(new HangupCommand());
+    }
+
+    private Optional<String> audioOf(String promptId) {
+        for (String language : languages) {
+            Optional<String> file = prompts.playable(promptId, language, seat);
+            if (file.isPresent()) {
+                return file.map(AgiText::plain);
+            }
+        }
+        journal.note("prompt " + promptId + " has no audio in " + languages + "; skipped");
+        return Optional.empty();
+    }
+
+    /**
+     * Sends one command and reads its reply. Asterisk answers a command on a hung-up channel with 511 (and a played
+     * file or a wait with result -1), which ends the flow as a hang-up, not as an error.
+     */
+    private AgiReply send(AbstractAgiCommand command) {
+        if (hungUp && !allowedOnDeadChannel(command)) {
+            throw new CallerHungUpException();
+        }
+        command.setAsteriskVersion(version);
+        AgiReply reply;
+        try {
+            writer.sendCommand(command);
+            reply = reader.readReply();
+        } catch (AgiHangupException e) {
+            throw new AgiConnectionLostException("Asterisk closed the connection", e);
+        } catch (AgiException e) {
+            throw new AgiConnectionLostException(e.getMessage(), e);
+        }
+        switch (reply.getStatus()) {
+            case AgiReply.SC_SUCCESS -> {
+                if (reply.getResultCode() == -1 && endsOnHangup(command)) {
+                    hungUp = true;
+                    throw new CallerHungUpException();
+                }
+                return reply;
+            }
+            case AgiReply.SC_DEAD_CHANNEL -> {
+                hungUp = true;
+                throw new CallerHungUpException();
+            }
+            default -> throw new AgiProtocolException("Asterisk refused '" + command.buildCommand() + "': "
+                    + reply.getFirstLine());
+        }
+    }
+
+    /** Commands whose result -1 means the channel hung up (for EXEC and GET VARIABLE it means something else). */
+    private static boolean endsOnHangup(AbstractAgiCommand command) {
+        return command instanceof StreamFileCommand || command instanceof WaitForDigitCommand
+                || command instanceof GetDataCommand || command instanceof SayDigitsCommand
+                || command instanceof RecordFileCommand || command instanceof AnswerCommand;
+    }
+
+    /** What Asterisk still answers after a hang-up ({@code agi show commands}, the Dead column). */
+    private static boolean allowedOnDeadChannel(AbstractAgiCommand command) {
+        return command instanceof SetVariableCommand || command instanceof GetVariableCommand
+                || command instanceof ExecCommand;
+    }
+
+    private static Optional<Character> key(AgiReply reply) {
+        int code = reply.getResultCode();
+        return code > 0 ? Optional.of((char) code) : Optional.empty();
+    }
+
+    private static String digits(String keys) {
+        if (!DIGITS.matcher(keys).matches()) {
+            throw new IllegalArgumentException("not phone keys: " + keys);
+        }
+        return keys;
+    }
+
+    private static String variableName(String name) {
+        if (!VARIABLE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a channel variable name: " + name);
+        }
+        return name;
+    }
+}

@@ -1,0 +1,164 @@
+package com.chengshi.hotline.agi;
+
+import com.chengshi.hotline.calllog.CallDetails;
+import com.chengshi.hotline.calllog.CallJournal;
+import com.chengshi.hotline.calllog.CallLog;
+import com.chengshi.hotline.calllog.Outcome;
+import com.chengshi.hotline.flow.HotlineFlow;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.internal.DefaultAgiChannelFactory;
+import org.asteriskjava.fastagi.internal.FastAgiConnectionHandler;
+import org.asteriskjava.fastagi.MappingStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One FastAGI connection from Asterisk: reads the AGI environment, records the call, runs the flow (or tells the
+ * caller all lines are busy) and closes. asterisk-java reads and writes the protocol; this class owns the life of
+ * the connection, so that a caller hanging up is one INFO line and never an ERROR with a stack trace.
+ */
+final class AgiSession extends FastAgiConnectionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(AgiSession.class);
+    private static final MappingStrategy NO_MAPPING = (request, channel) -> null;
+
+    /** The channel variable that tells the dialplan how we finished the call (AGISTATUS alone cannot, see 13e). */
+    static final String OUTCOME_VARIABLE = "HOTLINE_OUTCOME";
+
+    private final Socket socket;
+    private final AgiSocket connection;
+    private final AgiProperties settings;
+    private final HotlineFlow flow;
+    private final CallLog callLog;
+    private final PromptFiles prompts;
+    private final boolean overCapacity;
+    private final ScheduledExecutorService watchdog;
+
+    AgiSession(Socket socket, AgiSocket connection, AgiProperties settings, HotlineFlow flow, CallLog callLog,
+               PromptFiles prompts, boolean overCapacity, ScheduledExecutorService watchdog) {
+        super(NO_MAPPING, connection, new DefaultAgiChannelFactory());
+        this.socket = socket;
+        this.connection = connection;
+        this.settings = settings;
+        this.flow = flow;
+        this.callLog = callLog;
+        this.prompts = prompts;
+        this.overCapacity = overCapacity;
+        this.watchdog = watchdog;
+    }
+
+    @Override
+    public void run() {
+        try {
+            AgiRequest request = readEnvironment();
+            if (request != null) {
+                serve(request);
+            }
+        } finally {
+            release();
+        }
+    }
+
+    private AgiRequest readEnvironment() {
+        // The socket timeout bounds each read; the watchdog bounds the whole environment against a peer that trickles.
+        ScheduledFuture<?> deadline = watchdog.schedule(this::release, settings.environmentTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        try {
+            socket.setSoTimeout((int) settings.environmentTimeout().toMillis());
+            AgiRequest request = createReader().readRequest();
+            deadline.cancel(false);
+            if (request.getUniqueId() == null || request.getScript() == null) {
+                log.warn("Closed a connection from {}: it sent no AGI environment (no agi_uniqueid or "
+                        + "agi_network_script)", socket.getRemoteSocketAddress());
+                return null;
+            }
+            socket.setSoTimeout((int) settings.replyTimeout().toMillis());
+            return request;
+        } catch (AgiException | SocketException e) {
+            deadline.cancel(false);
+            log.warn("Closed a connection from {}: no AGI environment within {} ({})", socket.getRemoteSocketAddress(),
+                    settings.environmentTimeout(), e.getMessage());
+            return null;
+        }
+    }
+
+    private void serve(AgiRequest request) {
+        CallDetails details = detailsOf(request);
+        CallJournal journal = callLog.open(details);
+        List<String> languages = List.copyOf(new LinkedHashSet<>(List.of(details.language(),
+                prompts.language(settings.fallbackLanguage()))));
+        AgiCallPort call = new AgiCallPort(createReader(), createWriter(), request.getAsteriskVersion(), prompts,
+                journal, languages, details.seat());
+        String script = request.getScript();
+        try {
+            if (!settings.script().equals(script)) {
+                log.warn("Call {} asked for unknown script '{}'; handed back to the dialplan", details.uniqueId(),
+                        script);
+                journal.note("unknown AGI script " + script);
+                journal.ended(Outcome.APP_ERROR, null);
+            } else if (overCapacity) {
+                log.warn("Call {} from {} is over capacity ({} calls): told all lines are busy",
+                        details.uniqueId(), details.callerNumber(), settings.capacity());
+                flow.refuseBusy(call, journal, details);
+            } else {
+                log.info("Call {} from {} to seat {} ({}) started", details.uniqueId(), details.callerNumber(),
+                        details.seat(), details.language());
+                flow.serve(call, journal, details);
+            }
+        } catch (AgiConnectionLostException e) {
+            log.warn("Call {} lost its connection to Asterisk in step {}: {}", details.uniqueId(),
+                    journal.currentStep(), e.getMessage());
+            journal.ended(Outcome.INTERRUPTED, null);
+        } catch (RuntimeException e) {
+            log.error("Call {} failed in step {}; handed back to the dialplan", details.uniqueId(),
+                    journal.currentStep(), e);
+            journal.note("error: " + e);
+            journal.ended(Outcome.APP_ERROR, null);
+        }
+        finish(call, journal, details);
+    }
+
+    /** Tells the dialplan how the call ended; allowed even on a hung-up channel. */
+    private void finish(AgiCallPort call, CallJournal journal, CallDetails details) {
+        String outcome = journal.outcome() == null ? Outcome.APP_ERROR.name() : journal.outcome().name();
+        try {
+            call.setVariable(OUTCOME_VARIABLE, outcome);
+        } catch (RuntimeException e) {
+            log.debug("Could not set {} on call {}: {}", OUTCOME_VARIABLE, details.uniqueId(), e.getMessage());
+        }
+        if (call.callerHungUp()) {
+            log.info("Call {} ended: caller hung up in step {} ({})", details.uniqueId(), journal.currentStep(),
+                    outcome);
+        } else {
+            log.info("Call {} ended in step {} ({})", details.uniqueId(), journal.currentStep(), outcome);
+        }
+    }
+
+    private CallDetails detailsOf(AgiRequest request) {
+        Map<String, String> options = AgiOptions.of(request);
+        return new CallDetails(request.getUniqueId(), request.getChannel(), request.getCallerIdNumber(),
+                request.getCallerIdName(), request.getDnid(),
+                AgiOptions.seat(options.get("seat"), settings.defaultSeat()),
+                prompts.language(options.getOrDefault("lang", settings.defaultLanguage())));
+    }
+
+    @Override
+    public void release() {
+        try {
+            connection.close();
+        } catch (IOException e) {
+            log.debug("Closing an AGI connection failed: {}", e.getMessage());
+        }
+    }
+}

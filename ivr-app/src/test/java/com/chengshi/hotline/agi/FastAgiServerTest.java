@@ -1,0 +1,226 @@
+package com.chengshi.hotline.agi;
+
+import com.chengshi.hotline.flow.LineCheck;
+import com.chengshi.hotline.linecheck.LineReport;
+import com.chengshi.hotline.linecheck.Verdict;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import static com.chengshi.hotline.agi.FakeAsterisk.DEAD_CHANNEL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The FastAGI server against a fake Asterisk that replays what a real Asterisk 22 sends (see
+ * ../shared/asterisk-captures): each test reads as the transcript of one call.
+ */
+class FastAgiServerTest {
+
+    private static final LineCheck HEARS_CLEAR_SPEECH = (call, window) ->
+            new LineReport(Verdict.CLEAR, -24.0, -68.0, 44.0, 900, 1400, null);
+    private static final LineCheck HEARS_NOTHING = (call, window) -> LineReport.nothingHeard(window.toMillis());
+
+    private HotlineAgiFixture hotline;
+
+    @AfterEach
+    void stop() {
+        if (hotline != null) {
+            hotline.close();
+        }
+    }
+
+    @Test
+    void clearCallerIsServedSaysGoodbyeAndHangsUpFirst() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline?lang=en-US&seat=7", "sipp")
+                    .expect("ANSWER", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/en-US/greeting-seat7\" \"\"", "200 result=0 endpos=44140")
+                    .expect("STREAM FILE \"/sounds/en-US/menu\" \"0123456789*#\"", "200 result=49 endpos=33280")
+                    .expect("STREAM FILE \"/sounds/en-US/info-opening-hours\" \"\"", "200 result=0 endpos=11234")
+                    .expect("STREAM FILE \"/sounds/en-US/anything-else\" \"0123456789*#\"", "200 result=0 endpos=9600")
+                    .expect("WAIT FOR DIGIT 4000", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/en-US/goodbye\" \"\"", "200 result=0 endpos=25600")
+                    // capture 11a: the caller hangs up during the final wait
+                    .expect("WAIT FOR DIGIT 10000", "200 result=-1", "HANGUP")
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"COMPLETED\"", "200 result=1")
+                    .expectClosed();
+        }
+        Map<String, Object> call = hotline.onlyCall();
+        assertThat(call).containsEntry("OUTCOME", "COMPLETED").containsEntry("HUNG_UP_BY", "CALLER")
+                .containsEntry("SEAT", 7).containsEntry("LANGUAGE", "en-US").containsEntry("CALLER_NUMBER", "sipp")
+                .containsEntry("UNIQUE_ID", "1763900000.46").containsEntry("CHANNEL", "PJSIP/caller-0000002e")
+                .containsEntry("DIALLED_NUMBER", "101").containsEntry("VERDICT", "CLEAR")
+                .containsEntry("ENDED_IN_STEP", "waiting-for-caller-to-hang-up");
+        assertThat(call.get("ANSWERED_AT")).isNotNull();
+        assertThat(call.get("ENDED_AT")).isNotNull();
+        List<String> prompts = hotline.db.sql("select prompt from call_event where prompt is not null order by id")
+                .query(String.class).list();
+        assertThat(prompts).containsExactly("greeting", "menu", "info-opening-hours", "anything-else", "goodbye");
+    }
+
+    @Test
+    void callerWhoNeverHangsUpIsHungUpOnAfterTheGrace() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH, "hotline.flow.hangup-grace", "3s");
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline", "1001")
+                    .expect("ANSWER", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/zh-CN/greeting-seat1\" \"\"", "200 result=0 endpos=44140")
+                    .expect("STREAM FILE \"/sounds/zh-CN/menu\" \"0123456789*#\"", "200 result=49 endpos=33280")
+                    .expect("STREAM FILE \"/sounds/zh-CN/info-opening-hours\" \"\"", "200 result=0 endpos=11234")
+                    .expect("STREAM FILE \"/sounds/zh-CN/anything-else\" \"0123456789*#\"", "200 result=0 endpos=9600")
+                    .expect("WAIT FOR DIGIT 4000", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/zh-CN/goodbye\" \"\"", "200 result=0 endpos=25600");
+            // capture 11b: the wait runs out; our HANGUP gets 200 result=1 and then the unsolicited HANGUP line
+            asterisk.expect("WAIT FOR DIGIT 3000", "200 result=0")
+                    .expect("HANGUP", "200 result=1", "HANGUP")
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"COMPLETED\"", "200 result=1")
+                    .expectClosed();
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "COMPLETED").containsEntry("HUNG_UP_BY", "HOTLINE");
+    }
+
+    @Test
+    void callerWhoHangsUpDuringTheGreetingEndsTheCallWithNoMoreCommands() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline?seat=3", "sipp")
+                    .expect("ANSWER", "200 result=0")
+                    // capture 07: STREAM FILE returns -1 at once, then the unsolicited HANGUP
+                    .expect("STREAM FILE \"/sounds/zh-CN/greeting-seat3\" \"\"", "200 result=-1 endpos=40160", "HANGUP")
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"CALLER_HUNG_UP\"", "200 result=1")
+                    .expectClosed();
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "CALLER_HUNG_UP").containsEntry("HUNG_UP_BY", "CALLER")
+                .containsEntry("ENDED_IN_STEP", "greeting");
+    }
+
+    @Test
+    void hangupLineBetweenOurCommandAndItsReplyIsAHangupNotAnError() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline", "sipp")
+                    .expect("ANSWER", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/zh-CN/greeting-seat1\" \"\"", "200 result=0 endpos=44140")
+                    .expect("STREAM FILE \"/sounds/zh-CN/menu\" \"0123456789*#\"", "200 result=0 endpos=33280")
+                    // the caller hangs up between commands: HANGUP arrives, then 511 for the next command
+                    .expect("WAIT FOR DIGIT 5000", "HANGUP", DEAD_CHANNEL)
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"CALLER_HUNG_UP\"", "200 result=1")
+                    .expectClosed();
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "CALLER_HUNG_UP").containsEntry("ENDED_IN_STEP", "menu");
+    }
+
+    @Test
+    void silentLineIsAskedAgainToldGoodbyeAndOnlyThenHungUpOn() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_NOTHING);
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline?lang=en-US", "sipp")
+                    .expect("ANSWER", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/en-US/greeting-seat1\" \"\"", "200 result=0 endpos=44140")
+                    .expect("STREAM FILE \"/sounds/en-US/silent-ask-again\" \"\"", "200 result=0 endpos=8000")
+                    .expect("STREAM FILE \"/sounds/en-US/silent-ask-again\" \"\"", "200 result=0 endpos=8000")
+                    .expect("STREAM FILE \"/sounds/en-US/silent-goodbye\" \"\"", "200 result=0 endpos=30000")
+                    .expect("HANGUP", "200 result=1", "HANGUP")
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"SILENT_LINE\"", "200 result=1")
+                    .expectClosed();
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "SILENT_LINE").containsEntry("HUNG_UP_BY", "HOTLINE")
+                .containsEntry("SILENT_RETRIES", 2);
+    }
+
+    @Test
+    void callBeyondCapacityHearsAllLinesBusyAndIsLogged() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH, "hotline.agi.capacity", "1");
+        try (FakeAsterisk first = hotline.call(); FakeAsterisk second = hotline.call()) {
+            first.callsScript("hotline", "1001").expect("ANSWER");
+            second.callsScript("hotline", "1002")
+                    .expect("ANSWER", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/zh-CN/all-lines-busy\" \"\"", "200 result=0 endpos=40000")
+                    .expect("WAIT FOR DIGIT 3000", "200 result=-1", "HANGUP")
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"OVER_CAPACITY\"", "200 result=1")
+                    .expectClosed();
+        }
+        assertThat(hotline.db.sql("select outcome from hotline_call where caller_number = '1002'")
+                .query(String.class).single()).isEqualTo("OVER_CAPACITY");
+    }
+
+    @Test
+    void valuesAreQuotedAndEscapedSoTheyCannotInjectACommand() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH,
+                "hotline.flow.menu.options[0]", "1:INFO:say \"hi\"\nHANGUP");
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline?lang=en-US", "sipp")
+                    .expect("ANSWER", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/en-US/greeting-seat1\" \"\"", "200 result=0 endpos=44140")
+                    .expect("STREAM FILE \"/sounds/en-US/menu\" \"0123456789*#\"", "200 result=49 endpos=33280")
+                    .expect("STREAM FILE \"/sounds/en-US/say \\\"hi\\\"HANGUP\" \"\"", "HANGUP", DEAD_CHANNEL)
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"CALLER_HUNG_UP\"", "200 result=1")
+                    .expectClosed();
+        }
+    }
+
+    @Test
+    void unknownScriptIsHandedBackToTheDialplanAndLogged() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("voicemail", "sipp")
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"APP_ERROR\"", "200 result=1")
+                    .expectClosed();
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "APP_ERROR");
+    }
+
+    @Test
+    void commandAsteriskRefusesEndsTheCallAsAnAppErrorHandedBackToTheDialplan() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline", "sipp")
+                    .expect("ANSWER", "510 Invalid or unknown command")
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"APP_ERROR\"", "200 result=1")
+                    .expectClosed();
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "APP_ERROR").containsEntry("ENDED_IN_STEP", "greeting");
+    }
+
+    @Test
+    void connectionThatNeverSendsAnEnvironmentIsDropped() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH, "hotline.agi.environment-timeout", "300ms");
+        try (FakeAsterisk idle = hotline.call()) {
+            idle.send("agi_network: yes");
+            idle.expectClosed();
+        }
+        assertThat(hotline.db.sql("select count(*) from hotline_call").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void garbageInsteadOfAnEnvironmentIsRefused() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (FakeAsterisk stranger = hotline.call()) {
+            stranger.send("GET / HTTP/1.1", "Host: localhost", "");
+            stranger.expectClosed();
+        }
+        assertThat(hotline.db.sql("select count(*) from hotline_call").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void connectionFromAHostThatIsNotAllowedIsClosedAtOnce() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH, "hotline.agi.allowed-hosts", "192.0.2.10");
+        try (FakeAsterisk stranger = hotline.call()) {
+            stranger.expectClosed();
+        }
+    }
+
+    @Test
+    void shutdownCutsOffCallsStillRunningAfterTheGraceAndLogsThemInterrupted() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH, "hotline.agi.shutdown-grace", "200ms");
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline", "sipp").expect("ANSWER");
+            hotline.server.stop();
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "INTERRUPTED").containsEntry("ENDED_IN_STEP", "greeting");
+    }
+}
