@@ -34,15 +34,15 @@ final class Conversation {
     private int volume;
     private boolean callbackTaken;
 
-    Conversation(CallPort call, CallJournal journal, FlowProperties settings, LineCheck lineCheck, Clock clock,
-                 CallDetails details) {
+    Conversation(CallPort call, CallJournal journal, FlowProperties settings, List<Option> menu, LineCheck lineCheck,
+                 Clock clock, CallDetails details) {
         this.call = call;
         this.journal = journal;
         this.settings = settings;
         this.lineCheck = lineCheck;
         this.clock = clock;
         this.details = details;
-        this.menu = settings.menu().parsedOptions();
+        this.menu = menu;
     }
 
     void run() {
@@ -94,12 +94,12 @@ final class Conversation {
      */
     private Optional<Character> checkTheLine() {
         journal.step("line-check");
-        LineReport heard = listen(settings.listenWindow());
+        Optional<LineReport> heard = listen(settings.listenWindow());
         int silentAsks = 0;
         int noisyAsks = 0;
         int quietAsks = 0;
-        while (!heard.pressedKey() && heard.verdict() != Verdict.CLEAR) {
-            switch (heard.verdict()) {
+        while (!callerIsHeard(heard)) {
+            switch (heard.get().verdict()) {
                 case SILENT -> {
                     if (silentAsks == settings.silentAskAgain()) {
                         return silentLineGoodbye();
@@ -127,21 +127,21 @@ final class Conversation {
                     journal.retry(Retry.QUIET);
                     play(Prompt.QUIET_SPEAK_UP);
                 }
-                default -> throw new IllegalStateException("unhandled verdict " + heard.verdict());
+                default -> throw new IllegalStateException("unhandled verdict " + heard.get().verdict());
             }
             heard = listen(settings.listenWindow());
         }
-        return Optional.ofNullable(heard.digit());
+        return keyIn(heard);
     }
 
     /** §2, steps 3–4: say goodbye, wait a little longer; a caller who speaks now is served after all. */
     private Optional<Character> silentLineGoodbye() {
         journal.step("silent-line-goodbye");
         play(Prompt.SILENT_GOODBYE);
-        LineReport lastChance = listen(settings.lastListen());
-        if (lastChance.pressedKey() || lastChance.verdict() != Verdict.SILENT) {
+        Optional<LineReport> lastChance = listen(settings.lastListen());
+        if (lastChance.isEmpty() || lastChance.get().pressedKey() || lastChance.get().verdict() != Verdict.SILENT) {
             journal.note("caller spoke after the goodbye");
-            return Optional.ofNullable(lastChance.digit());
+            return keyIn(lastChance);
         }
         hangUp(Outcome.SILENT_LINE);
         return null;
@@ -378,16 +378,24 @@ final class Conversation {
         journal.ended(outcome, HungUpBy.HOTLINE);
     }
 
-    private LineReport listen(Duration window) {
-        LineReport heard;
+    /** What the caller's line sounds like, or empty when we could not listen (then we serve them as heard). */
+    private Optional<LineReport> listen(Duration window) {
         try {
-            heard = lineCheck.listen(call, window);
+            LineReport heard = lineCheck.listen(call, window);
+            journal.heard(heard);
+            return Optional.of(heard);
         } catch (LineCheckUnavailableException e) {
             journal.note("line check unavailable: " + e.getMessage());
-            return new LineReport(Verdict.CLEAR, Double.NaN, Double.NaN, Double.NaN, 0, 0, null);
+            return Optional.empty();
         }
-        journal.heard(heard);
-        return heard;
+    }
+
+    private static boolean callerIsHeard(Optional<LineReport> heard) {
+        return heard.isEmpty() || heard.get().pressedKey() || heard.get().verdict() == Verdict.CLEAR;
+    }
+
+    private static Optional<Character> keyIn(Optional<LineReport> heard) {
+        return heard.map(LineReport::digit);
     }
 
     private Optional<Character> waitForKey(Duration timeout) {

@@ -5,12 +5,14 @@ import com.chengshi.hotline.calllog.CallJournal;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.util.List;
 
 /** The phone-service standard as a call flow: one {@link Conversation} per call. */
 @Component
 public class HotlineFlow {
 
     private final FlowProperties settings;
+    private final List<FlowProperties.Option> menu;
     private final LineCheck lineCheck;
     private final Clock clock;
 
@@ -18,18 +20,18 @@ public class HotlineFlow {
         this.settings = settings;
         this.lineCheck = lineCheck;
         this.clock = clock;
-        settings.menu().parsedOptions();
+        this.menu = settings.menu().parsedOptions();
     }
 
     /**
      * Serves one call to its end. Returns normally when the call is over, however it ended; the journal says how.
      */
     public void serve(CallPort call, CallJournal journal, CallDetails details) {
-        new Conversation(call, journal, settings, lineCheck, clock, details).run();
+        new Conversation(call, journal, settings, menu, lineCheck, clock, details).run();
     }
 
     /** Tells a caller we cannot take that all lines are busy (§8), and lets them hang up first (§17). */
     public void refuseBusy(CallPort call, CallJournal journal, CallDetails details) {
-        new Conversation(call, journal, settings, lineCheck, clock, details).allLinesBusy();
+        new Conversation(call, journal, settings, menu, lineCheck, clock, details).allLinesBusy();
     }
 }

@@ -120,6 +120,13 @@ class HotlineFlowTest {
     }
 
     @Test
+    void callerWeCannotListenToIsServedRatherThanTurnedAway() {
+        caller.cannotBeListenedTo().hangsUpAt("PLAY menu");
+        serve();
+        assertThat(caller.actions).containsExactly("ANSWER", "PLAY greeting-afternoon", "LISTEN 5000", "PLAY menu");
+    }
+
+    @Test
     void noisyLineIsAskedToDialAgainThenToUseAnotherPhone() {
         caller.hears(NOISY, NOISY);
         serve();

@@ -27,6 +27,7 @@ final class ScriptedCall extends Clock implements CallPort, LineCheck {
     private final Deque<String> keysWhenAsked = new ArrayDeque<>();
     private final Map<String, Character> keysDuringPrompt = new HashMap<>();
     private String hangsUpAt;
+    private boolean audioUnavailable;
     private boolean hungUp;
     private Instant now = Instant.parse("2026-11-23T15:00:00Z");
 
@@ -45,6 +46,12 @@ final class ScriptedCall extends Clock implements CallPort, LineCheck {
     /** The caller presses {@code key} while {@code promptId} plays, if the prompt lets keys interrupt it. */
     ScriptedCall pressesDuring(String promptId, char key) {
         keysDuringPrompt.put(promptId, key);
+        return this;
+    }
+
+    /** The line check cannot get the caller's audio at all. */
+    ScriptedCall cannotBeListenedTo() {
+        audioUnavailable = true;
         return this;
     }
 
@@ -73,6 +80,9 @@ final class ScriptedCall extends Clock implements CallPort, LineCheck {
     @Override
     public LineReport listen(CallPort call, Duration window) {
         act("LISTEN " + window.toMillis());
+        if (audioUnavailable) {
+            throw new LineCheckUnavailableException("no audio stream");
+        }
         Verdict verdict = verdicts.isEmpty() ? Verdict.SILENT : verdicts.poll();
         return new LineReport(verdict, -25, -70, 45, 800, 1200, null);
     }
