@@ -5,8 +5,4 @@ package com.chengshi.hotline.prompts;
  * The array is shared, not copied; the pipeline treats clips as values and never writes into one it did not create.
  */
 record AudioClip(float[] samples, int sampleRate) {
-
-    double seconds() {
-        return samples.length / (double) sampleRate;
-    }
 }

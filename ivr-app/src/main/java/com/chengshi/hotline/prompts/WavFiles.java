@@ -5,11 +5,13 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,6 +20,8 @@ import java.util.Optional;
 final class WavFiles {
 
     static final AudioFormat TELEPHONE = new AudioFormat(8000, 16, 1, true, false);
+    private static final String CONVERT_HINT =
+            "Asterisk needs 8000 Hz 16-bit mono PCM WAV (sox in.wav -r 8000 -c 1 -b 16 out.wav)";
 
     private WavFiles() {
     }
@@ -39,13 +43,8 @@ final class WavFiles {
 
     /** Reads a 16-bit PCM WAV of any rate; several channels are averaged to one. */
     static AudioClip read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in);
-        }
-    }
-
-    static AudioClip read(InputStream wav) throws IOException {
-        try (AudioInputStream stream = AudioSystem.getAudioInputStream(new java.io.BufferedInputStream(wav))) {
+        try (AudioInputStream stream = AudioSystem.getAudioInputStream(
+                new BufferedInputStream(Files.newInputStream(file)))) {
             AudioFormat format = stream.getFormat();
             if (format.getEncoding() != AudioFormat.Encoding.PCM_SIGNED || format.getSampleSizeInBits() != 16) {
                 throw new IOException("not 16-bit PCM: " + format);
@@ -75,7 +74,7 @@ final class WavFiles {
         byte[] head = new byte[4];
         try (InputStream in = Files.newInputStream(file)) {
             int read = in.readNBytes(head, 0, 4);
-            if (read >= 3 && (new String(head, 0, 3, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ID3")
+            if (read >= 3 && (new String(head, 0, 3, StandardCharsets.ISO_8859_1).equals("ID3")
                     || ((head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0))) {
                 return Optional.of("an MP3 file named .wav; " + CONVERT_HINT);
             }
@@ -96,7 +95,4 @@ final class WavFiles {
         return Optional.of(String.format("%s %.0f Hz %d-bit %s; %s", f.getEncoding(), f.getSampleRate(),
                 f.getSampleSizeInBits(), f.getChannels() == 1 ? "mono" : f.getChannels() + " channels", CONVERT_HINT));
     }
-
-    private static final String CONVERT_HINT =
-            "Asterisk needs 8000 Hz 16-bit mono PCM WAV (sox in.wav -r 8000 -c 1 -b 16 out.wav)";
 }

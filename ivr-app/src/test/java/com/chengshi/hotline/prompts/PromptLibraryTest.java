@@ -129,7 +129,7 @@ class PromptLibraryTest {
         assertThat(library.status().rejectedEdit()).singleElement().asString()
                 .contains("sorry [en-US]: forbidden phrase \"but\"");
         var health = new PromptsHealthIndicator(library).health();
-        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getStatus()).isEqualTo(PromptsHealthIndicator.EDIT_REJECTED);
         assertThat(health.getDetails().get("rejectedEdit")).isEqualTo(library.status().rejectedEdit());
 
         Files.writeString(catalogue, good);
