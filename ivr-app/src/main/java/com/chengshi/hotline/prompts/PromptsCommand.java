@@ -99,16 +99,17 @@ public final class PromptsCommand {
                 library.addSeats(seats);
                 List<PromptRenderer.Job> jobs = library.jobs();
                 PromptLibrary.RenderSummary summary;
+                long start = System.nanoTime();
                 try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Rendering").setInitialMax(jobs.size())
                         .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
                         .build()) {
                     summary = library.render(jobs, outcome -> bar.step());
                 }
                 System.err.println();
-                out.printf("%d rendered, %d cached, %d recorded, %d missing, in %s%n",
+                out.printf("%d rendered, %d cached, %d recorded, %d missing, in %s (%.1f s)%n",
                         summary.count(PromptRenderer.Kind.RENDERED), summary.count(PromptRenderer.Kind.CACHED),
                         summary.count(PromptRenderer.Kind.RECORDED), summary.count(PromptRenderer.Kind.MISSING),
-                        properties.prompts().soundDir().toAbsolutePath());
+                        properties.prompts().soundDir().toAbsolutePath(), (System.nanoTime() - start) / 1e9);
                 summary.missing().forEach((prompt, reason) -> err.println("no audio for " + prompt + ": " + reason));
                 return summary.missing().isEmpty() ? 0 : MISSING_AUDIO;
             });
