@@ -19,7 +19,7 @@ final class CommandTtsEngine implements TtsEngine {
     private final List<String> command;
 
     CommandTtsEngine(List<String> command) {
-        if (command.isEmpty() || !command.stream().anyMatch(a -> a.contains("{text}"))) {
+        if (command.isEmpty() || command.stream().noneMatch(a -> a.contains("{text}"))) {
             throw new IllegalArgumentException("a TTS command needs a program and a {text} argument: " + command);
         }
         this.command = List.copyOf(command);

@@ -127,7 +127,7 @@ final class PromptRenderer {
         Path cached = soundDir.resolve(".cache").resolve(key + ".wav");
         boolean fresh = !Files.isRegularFile(cached);
         if (fresh) {
-            AudioClip speech = engine.speak(job.text());
+            AudioClip speech = speak(engine, job.text());
             AudioClip telephone = SpeechLevel.levelled(Resampler.resample(speech, 8000), levelDbfs);
             Files.createDirectories(cached.getParent());
             Path temp = Files.createTempFile(cached.getParent(), key, ".tmp");
@@ -137,6 +137,15 @@ final class PromptRenderer {
         }
         install(cached, target, key);
         return new Outcome(job, fresh ? Kind.RENDERED : Kind.CACHED, target, null);
+    }
+
+    /** A failure inside an engine library (FreeTTS throws unchecked) must cost one prompt, not the whole render. */
+    private static AudioClip speak(TtsEngine engine, String text) throws IOException {
+        try {
+            return engine.speak(text);
+        } catch (RuntimeException e) {
+            throw new IOException(engine.identity() + " failed: " + e, e);
+        }
     }
 
     private void install(Path source, Path target, String key) throws IOException {

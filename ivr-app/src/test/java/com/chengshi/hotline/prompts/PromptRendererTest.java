@@ -7,7 +7,9 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,9 +117,38 @@ class PromptRendererTest {
                 dir.resolve("zh-CN/goodbye.wav").toString());
     }
 
+    @Test
+    void anEngineThatCrashesCostsOnePromptOnly() {
+        TtsEngine crashing = new TtsEngine() {
+            @Override
+            public String identity() {
+                return "crashing";
+            }
+
+            @Override
+            public Optional<String> unavailable() {
+                return Optional.empty();
+            }
+
+            @Override
+            public AudioClip speak(String text) {
+                throw new IllegalStateException("voice not allocated");
+            }
+        };
+        PromptRenderer renderer = new PromptRenderer(dir.resolve("sounds"),
+                Map.of("zh-CN", crashing, "en-US", voice), new Recordings(dir), -20);
+
+        PromptRenderer.Outcome crashed = renderer.render(new PromptRenderer.Job("zh-CN", "goodbye", 0, false, "再见"));
+
+        assertThat(crashed.kind()).isEqualTo(PromptRenderer.Kind.MISSING);
+        assertThat(crashed.missingReason()).startsWith("crashing failed: java.lang.IllegalStateException: voice not"
+                + " allocated");
+        assertThat(renderer.render(job("goodbye", "Goodbye.")).kind()).isEqualTo(PromptRenderer.Kind.RENDERED);
+    }
+
     static void deleteTree(Path root) throws Exception {
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
