@@ -1,0 +1,222 @@
+package com.chengshi.hotline.prompts;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The prompts as the calls use them: the current catalogue's texts and the audio files Asterisk plays. Refuses to
+ * start with a broken catalogue; afterwards, a valid edit of the catalogue or the recordings is taken for the next
+ * prompt played and a broken one is reported and ignored, so calls always play the last good catalogue.
+ */
+public class PromptLibrary implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PromptLibrary.class);
+
+    /** How the catalogue stands, for the health endpoint. */
+    public record Status(Path catalogue, int prompts, List<String> languages, List<String> rejectedEdit,
+                         Map<String, String> missingAudio) {
+    }
+
+    private final PromptsProperties.Prompts settings;
+    private final Path catalogueFile;
+    private final Placeholders placeholders;
+    private final CatalogueCheck check;
+    private final PromptRenderer renderer;
+    private final Recordings recordings;
+    /** Seats configured or seen on a call: their {seat} prompts are re-rendered on every catalogue change. */
+    private final Set<Integer> seats = ConcurrentHashMap.newKeySet();
+    private volatile Catalogue catalogue;
+    private volatile String fingerprint;
+    private volatile List<String> rejectedEdit = List.of();
+    private volatile Map<String, String> missingAudio = Map.of();
+    private ScheduledExecutorService worker;
+
+    PromptLibrary(PromptsProperties properties, PromptRenderer renderer) {
+        this.settings = properties.prompts();
+        this.catalogueFile = settings.catalogue().toAbsolutePath();
+        this.placeholders = new Placeholders(properties.companyName(), properties.hotlineNumber());
+        this.check = CatalogueCheck.from(properties);
+        this.renderer = renderer;
+        this.recordings = Recordings.beside(catalogueFile);
+        this.seats.addAll(settings.seats());
+        this.fingerprint = fingerprint();
+        CatalogueCheck.Result result = check.check(catalogueFile);
+        if (!result.ok()) {
+            throw new IllegalStateException("The prompt catalogue " + catalogueFile + " is broken; fix it"
+                    + " (`prompts check` lists the same) and start again:\n  " + String.join("\n  ", result.problems()));
+        }
+        this.catalogue = result.catalogue();
+        log.info("Prompt catalogue {}: {} prompts in {}", catalogueFile, catalogue.ids().size(), settings.languages());
+    }
+
+    /** Renders what is missing in the background, then watches the catalogue and the recordings for edits. */
+    public void start() {
+        worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "prompts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        worker.execute(this::renderAll);
+        long interval = settings.reloadInterval().toMillis();
+        worker.scheduleWithFixedDelay(this::reloadSafely, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** A periodic task that throws is never run again, so the watcher must not throw. */
+    private void reloadSafely() {
+        try {
+            reloadIfChanged();
+        } catch (RuntimeException e) {
+            log.warn("Prompt catalogue reload failed, still playing the last good one: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (worker != null) {
+            worker.shutdownNow();
+        }
+    }
+
+    /**
+     * The file Asterisk should play for this prompt (absolute path WITHOUT the .wav extension, as STREAM FILE wants),
+     * rendering it first if needed (e.g. a seat not seen before); empty if no audio exists in that language (then the
+     * caller tries another language). seat is used only by prompts containing {seat}.
+     */
+    public Optional<String> playable(String promptId, String language, int seat) {
+        Optional<String> text = catalogue.text(promptId, language);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        PromptRenderer.Job job = PromptRenderer.job(placeholders, language, promptId, seat, text.get());
+        if (job.perSeat()) {
+            seats.add(seat);
+        }
+        PromptRenderer.Outcome outcome = renderer.render(job);
+        if (outcome.kind() == PromptRenderer.Kind.MISSING) {
+            log.debug("No audio for {}/{}: {}", language, job.fileName(), outcome.missingReason());
+            return Optional.empty();
+        }
+        String file = outcome.file().toString();
+        return Optional.of(file.substring(0, file.length() - ".wav".length()));
+    }
+
+    /** Resolves a call's requested language (e.g. "zh-CN", "en-US", "en", null) to a catalogue language. */
+    public String language(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return settings.defaultLanguage();
+        }
+        String tag = requested.strip().replace('_', '-');
+        String primary = tag.split("-")[0];
+        return settings.languages().stream().filter(l -> l.equalsIgnoreCase(tag)).findFirst()
+                .or(() -> settings.languages().stream()
+                        .filter(l -> l.toLowerCase(Locale.ROOT).startsWith(primary.toLowerCase(Locale.ROOT) + "-"))
+                        .findFirst())
+                .orElse(settings.defaultLanguage());
+    }
+
+    /** The prompt's text after placeholders, for transcripts and the call log. */
+    public String text(String promptId, String language, int seat) {
+        String raw = catalogue.text(promptId, language).orElseThrow(() -> new IllegalArgumentException(
+                "no prompt '" + promptId + "' in " + language + " in " + catalogueFile));
+        return placeholders.fill(raw, language, seat);
+    }
+
+    public Status status() {
+        return new Status(catalogueFile, catalogue.ids().size(), settings.languages(), rejectedEdit, missingAudio);
+    }
+
+    /** Takes an edit of the catalogue or the recordings if it passes the check; true when a new one was taken. */
+    boolean reloadIfChanged() {
+        String now = fingerprint();
+        if (now.equals(fingerprint)) {
+            return false;
+        }
+        fingerprint = now;
+        CatalogueCheck.Result result = check.check(catalogueFile);
+        if (!result.ok()) {
+            rejectedEdit = result.problems();
+            log.warn("Prompt catalogue edit rejected, still playing the last good one: {}",
+                    String.join(" | ", result.problems()));
+            return false;
+        }
+        catalogue = result.catalogue();
+        rejectedEdit = List.of();
+        log.info("Prompt catalogue reloaded: {} prompts", catalogue.ids().size());
+        renderAll();
+        return true;
+    }
+
+    /** How a render of the whole catalogue went: files per kind, and why the missing ones are missing. */
+    record RenderSummary(Map<PromptRenderer.Kind, Integer> counts, Map<String, String> missing) {
+        int count(PromptRenderer.Kind kind) {
+            return counts.getOrDefault(kind, 0);
+        }
+    }
+
+    /** Every file the current catalogue needs, for the languages and the known seats. */
+    List<PromptRenderer.Job> jobs() {
+        return PromptRenderer.jobs(catalogue, settings.languages(), placeholders, new TreeSet<>(seats));
+    }
+
+    void addSeats(Collection<Integer> more) {
+        seats.addAll(more);
+    }
+
+    RenderSummary render(List<PromptRenderer.Job> jobs, Consumer<PromptRenderer.Outcome> progress) {
+        Map<PromptRenderer.Kind, Integer> counts = new EnumMap<>(PromptRenderer.Kind.class);
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (PromptRenderer.Job job : jobs) {
+            PromptRenderer.Outcome outcome = renderer.render(job);
+            counts.merge(outcome.kind(), 1, Integer::sum);
+            if (outcome.kind() == PromptRenderer.Kind.MISSING) {
+                missing.put(job.language() + "/" + job.fileName(), outcome.missingReason());
+            }
+            progress.accept(outcome);
+        }
+        missingAudio = Map.copyOf(missing);
+        return new RenderSummary(counts, missing);
+    }
+
+    /** Renders every prompt of the current catalogue ahead of the calls. */
+    RenderSummary renderAll() {
+        RenderSummary summary = render(jobs(), outcome -> { });
+        log.info("Prompt audio ready in {}: {}", settings.soundDir(), summary.counts());
+        summary.missing().forEach((prompt, reason) -> log.warn("No audio for {}: {}", prompt, reason));
+        return summary;
+    }
+
+    /** Changes whenever the catalogue's content or any recording changes; the catalogue is small enough to keep. */
+    private String fingerprint() {
+        try {
+            StringBuilder state = new StringBuilder(Files.isRegularFile(catalogueFile)
+                    ? Files.readString(catalogueFile, StandardCharsets.UTF_8) : "");
+            for (Path wav : recordings.all(settings.languages())) {
+                state.append('\n').append(wav).append(':').append(Files.size(wav)).append(':')
+                        .append(Files.getLastModifiedTime(wav).toMillis());
+            }
+            return state.toString();
+        } catch (IOException | UncheckedIOException e) {
+            return "unreadable: " + e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package com.chengshi.hotline.prompts;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class PromptsConfiguration {
+
+    @Bean
+    PromptRenderer promptRenderer(PromptsProperties properties) {
+        return PromptRenderer.from(properties);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    PromptLibrary promptLibrary(PromptsProperties properties, PromptRenderer renderer) {
+        return new PromptLibrary(properties, renderer);
+    }
+}

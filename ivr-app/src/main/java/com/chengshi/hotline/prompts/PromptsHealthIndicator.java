@@ -1,0 +1,37 @@
+package com.chengshi.hotline.prompts;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.stereotype.Component;
+
+/**
+ * Health {@code prompts}: {@link #EDIT_REJECTED} while the catalogue's last edit is rejected, with the reasons, so an
+ * admin sees the file needs fixing. Not DOWN: calls still play the last good catalogue, and a DOWN that made an
+ * orchestrator restart the app would turn a typo into an outage (a restart refuses the broken catalogue); the overall
+ * health stays UP. Prompts without audio are listed either way.
+ */
+@Component
+class PromptsHealthIndicator implements HealthIndicator {
+
+    static final Status EDIT_REJECTED = new Status("EDIT_REJECTED",
+            "the last catalogue edit was rejected; calls play the last good catalogue");
+
+    private final PromptLibrary library;
+
+    PromptsHealthIndicator(PromptLibrary library) {
+        this.library = library;
+    }
+
+    @Override
+    public Health health() {
+        PromptLibrary.Status status = library.status();
+        Health.Builder health = Health.status(status.rejectedEdit().isEmpty() ? Status.UP : EDIT_REJECTED);
+        return health.withDetail("catalogue", status.catalogue().toString())
+                .withDetail("prompts", status.prompts())
+                .withDetail("languages", status.languages())
+                .withDetail("rejectedEdit", status.rejectedEdit())
+                .withDetail("missingAudio", status.missingAudio())
+                .build();
+    }
+}

@@ -1,0 +1,16 @@
+package com.chengshi.hotline.prompts;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/** A speech synthesiser for one language: FreeTTS in-process, or an external command such as espeak-ng. */
+interface TtsEngine {
+
+    /** The engine, voice and settings: part of the render cache key, so changing any of them renders afresh. */
+    String identity();
+
+    /** Why this engine cannot speak on this machine (e.g. its program is not installed), or empty when it can. */
+    Optional<String> unavailable();
+
+    AudioClip speak(String text) throws IOException;
+}

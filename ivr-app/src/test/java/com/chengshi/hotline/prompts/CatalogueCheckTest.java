@@ -1,0 +1,104 @@
+package com.chengshi.hotline.prompts;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CatalogueCheckTest {
+
+    @TempDir
+    Path dir;
+
+    private CatalogueCheck.Result check(String yaml) throws IOException {
+        Path file = Files.writeString(dir.resolve("catalogue.yml"), yaml);
+        return CatalogueCheck.from(TestPrompts.properties(file, dir.resolve("sounds"))).check(file);
+    }
+
+    @Test
+    void projectCatalogueHasNoProblems() throws IOException {
+        assertThat(check(TestPrompts.yaml("")).problems()).isEmpty();
+    }
+
+    @Test
+    void aPromptTheFlowPlaysMissingInALanguage() throws IOException {
+        String yaml = TestPrompts.yaml("").replace(
+                "    en-US: \"Very sorry.\"\n", "");
+
+        assertThat(check(yaml).problems()).singleElement().asString()
+                .endsWith("sorry: missing in en-US (the call flow plays it)");
+    }
+
+    @Test
+    void anUnknownPlaceholder() throws IOException {
+        String yaml = TestPrompts.yaml("  extra:\n    zh-CN: \"{name}您好\"\n    en-US: \"Hello {name}\"\n");
+
+        assertThat(check(yaml).problems()).hasSize(2)
+                .allSatisfy(p -> assertThat(p).contains("extra [").contains("unknown placeholder {name}"));
+    }
+
+    @Test
+    void aForbiddenPhraseInEitherLanguage() throws IOException {
+        String yaml = TestPrompts.yaml("  extra:\n    zh-CN: \"但是我们很忙。\"\n    en-US: \"I can't help, that's not my job.\"\n");
+
+        assertThat(check(yaml).problems()).hasSize(3)
+                .anySatisfy(p -> assertThat(p).contains("extra [zh-CN]: forbidden phrase \"但是\""))
+                .anySatisfy(p -> assertThat(p).contains("extra [en-US]: forbidden phrase \"I can't\""))
+                .anySatisfy(p -> assertThat(p).contains("extra [en-US]: forbidden phrase \"that's not my job\""));
+    }
+
+    @Test
+    void idsThatAreNotSafeFileNames() throws IOException {
+        String yaml = TestPrompts.yaml("""
+                  "../escape":
+                    en-US: "Hello."
+                  "a/b":
+                    en-US: "Hello."
+                  "has space":
+                    en-US: "Hello."
+                """);
+
+        assertThat(check(yaml).problems()).hasSize(3)
+                .allSatisfy(p -> assertThat(p).contains("is not a safe file name"));
+    }
+
+    @Test
+    void brokenYamlIsOneClearLine() throws IOException {
+        assertThat(check("prompts:\n  greeting: [unclosed\n").problems()).singleElement().asString()
+                .contains("not valid YAML");
+        assertThat(check(TestPrompts.yaml("  sorry:\n    en-US: \"Again.\"\n")).problems()).singleElement()
+                .asString().contains("not valid YAML").contains("duplicate key sorry");
+    }
+
+    @Test
+    void aRecordingAsteriskCannotPlay() throws IOException {
+        Files.createDirectories(dir.resolve("en-US"));
+        writeWav(dir.resolve("en-US/goodbye.wav"), new AudioFormat(44100, 16, 2, true, false));
+        Files.write(dir.resolve("en-US/sorry.wav"), new byte[]{'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0});
+        writeWav(dir.resolve("en-US/menu.wav"), WavFiles.TELEPHONE);
+        writeWav(dir.resolve("en-US/greting.wav"), WavFiles.TELEPHONE);
+
+        assertThat(check(TestPrompts.yaml("")).problems()).containsExactlyInAnyOrder(
+                dir.resolve("en-US/goodbye.wav") + ": PCM_SIGNED 44100 Hz 16-bit 2 channels; Asterisk needs 8000 Hz"
+                        + " 16-bit mono PCM WAV (sox in.wav -r 8000 -c 1 -b 16 out.wav)",
+                dir.resolve("en-US/sorry.wav") + ": an MP3 file named .wav; Asterisk needs 8000 Hz 16-bit mono PCM"
+                        + " WAV (sox in.wav -r 8000 -c 1 -b 16 out.wav)",
+                dir.resolve("en-US/greting.wav") + ": no prompt with id 'greting' in the catalogue");
+    }
+
+    static void writeWav(Path file, AudioFormat format) throws IOException {
+        byte[] silence = new byte[format.getFrameSize() * 800];
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(silence), format, 800)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package com.chengshi.hotline.prompts;
+
+import com.chengshi.hotline.flow.Prompt;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shipped catalogue against the flow and the standard, in the spirit of petclinic's I18nPropertiesSyncTest. */
+class CatalogueCompletenessTest {
+
+    @Test
+    void everyPromptTheFlowPlaysExistsInEveryLanguage() throws Exception {
+        Catalogue catalogue = Catalogue.parse(Files.readString(TestPrompts.projectCatalogue()));
+
+        for (Prompt prompt : Prompt.values()) {
+            for (String language : TestPrompts.LANGUAGES) {
+                assertThat(catalogue.text(prompt.id(), language)).as("%s in %s", prompt.id(), language).isPresent();
+            }
+        }
+    }
+
+    @Test
+    void noTextSaysWhatTheStandardForbids() throws Exception {
+        Catalogue catalogue = Catalogue.parse(Files.readString(TestPrompts.projectCatalogue()));
+
+        catalogue.texts().forEach((id, texts) -> texts.forEach((language, text) ->
+                assertThat(ForbiddenPhrases.foundIn(text)).as("%s [%s]: %s", id, language, text).isEmpty()));
+    }
+
+    @Test
+    void theWholeCheckPasses() {
+        CatalogueCheck.Result result = CatalogueCheck.from(TestPrompts.properties(TestPrompts.projectCatalogue(),
+                null)).check(TestPrompts.projectCatalogue());
+
+        assertThat(result.problems()).isEmpty();
+    }
+}

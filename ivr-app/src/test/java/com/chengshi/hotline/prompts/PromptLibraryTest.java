@@ -1,0 +1,155 @@
+package com.chengshi.hotline.prompts;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.Status;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PromptLibraryTest {
+
+    @TempDir
+    Path dir;
+
+    private final SyntheticVoice chinese = new SyntheticVoice("zh");
+    private final SyntheticVoice english = new SyntheticVoice("en");
+    private Path catalogue;
+    private PromptLibrary library;
+
+    @BeforeEach
+    void openLibrary() throws Exception {
+        catalogue = TestPrompts.copyOfProjectCatalogue(dir);
+        library = open();
+    }
+
+    private PromptLibrary open() {
+        PromptRenderer renderer = new PromptRenderer(dir.resolve("sounds"),
+                Map.of("zh-CN", chinese, "en-US", english), Recordings.beside(catalogue), -20);
+        return new PromptLibrary(TestPrompts.properties(catalogue, dir.resolve("sounds")), renderer);
+    }
+
+    @AfterEach
+    void closeLibrary() {
+        library.close();
+    }
+
+    @Test
+    void playableIsTheRenderedFileWithoutItsExtension() {
+        String playable = library.playable("goodbye", "en-US", 0).orElseThrow();
+
+        assertThat(playable).isEqualTo(dir.resolve("sounds/en-US/goodbye").toAbsolutePath().toString());
+        assertThat(Path.of(playable + ".wav")).isRegularFile();
+    }
+
+    @Test
+    void seatPromptsHaveOneFilePerSeat() {
+        assertThat(library.playable("greeting", "zh-CN", 7)).hasValueSatisfying(p -> assertThat(p).endsWith("greeting-seat7"));
+        assertThat(library.playable("greeting", "zh-CN", 12)).hasValueSatisfying(p -> assertThat(p).endsWith("greeting-seat12"));
+        assertThat(library.playable("greeting", "zh-CN", 7)).isPresent();
+
+        assertThat(chinese.utterances).hasValue(2);
+    }
+
+    @Test
+    void noAudioInALanguageTheCatalogueLacks() {
+        assertThat(library.playable("goodbye", "fr-FR", 0)).isEmpty();
+        assertThat(library.playable("no-such-prompt", "en-US", 0)).isEmpty();
+    }
+
+    @Test
+    void textsHaveTheirPlaceholdersFilled() {
+        assertThat(library.text("greeting", "zh-CN", 7)).isEqualTo("您好,诚实集团7号客服为您服务。请问有什么可以帮助您?");
+        assertThat(library.text("info-opening-hours", "en-US", 0)).endsWith("on 400-000-0000.");
+    }
+
+    @Test
+    void resolvesTheCallsLanguage() {
+        assertThat(library.language("en-US")).isEqualTo("en-US");
+        assertThat(library.language("en")).isEqualTo("en-US");
+        assertThat(library.language("EN_us")).isEqualTo("en-US");
+        assertThat(library.language("zh")).isEqualTo("zh-CN");
+        assertThat(library.language("fr-FR")).isEqualTo("zh-CN");
+        assertThat(library.language(null)).isEqualTo("zh-CN");
+        assertThat(library.language("")).isEqualTo("zh-CN");
+    }
+
+    @Test
+    void rendersTheWholeCatalogueOnceAndThenFromCache() {
+        PromptLibrary.RenderSummary cold = library.renderAll();
+        int utterances = chinese.utterances.get() + english.utterances.get();
+        PromptLibrary.RenderSummary warm = open().renderAll();
+
+        assertThat(cold.count(PromptRenderer.Kind.RENDERED)).isEqualTo(utterances).isPositive();
+        assertThat(warm.count(PromptRenderer.Kind.CACHED)).isEqualTo(utterances);
+        assertThat(chinese.utterances.get() + english.utterances.get()).isEqualTo(utterances);
+    }
+
+    @Test
+    void refusesToStartWithABrokenCatalogue() throws Exception {
+        Files.writeString(catalogue, Files.readString(catalogue).replace("非常抱歉。", "但是{who}"));
+
+        assertThatThrownBy(this::open).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is broken")
+                .hasMessageContaining("sorry [zh-CN]: unknown placeholder {who}")
+                .hasMessageContaining("sorry [zh-CN]: forbidden phrase \"但是\"");
+    }
+
+    @Test
+    void aValidEditIsPlayedNext() throws Exception {
+        library.renderAll();
+        Path before = Path.of(library.playable("sorry", "en-US", 0).orElseThrow() + ".wav");
+        Path oldAudio = Files.copy(before, dir.resolve("old-sorry.wav"));
+        int utterances = english.utterances.get();
+
+        Files.writeString(catalogue, Files.readString(catalogue).replace("\"Very sorry.\"", "\"Sorry.\""));
+
+        assertThat(library.reloadIfChanged()).isTrue();
+        assertThat(library.text("sorry", "en-US", 0)).isEqualTo("Sorry.");
+        Path after = Path.of(library.playable("sorry", "en-US", 0).orElseThrow() + ".wav");
+        assertThat(after).isEqualTo(before);
+        assertThat(Files.mismatch(after, oldAudio)).as("new audio in place").isNotEqualTo(-1);
+        assertThat(english.utterances.get()).as("the reload synthesised the edited prompt only").isEqualTo(utterances + 1);
+        assertThat(new PromptsHealthIndicator(library).health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void aBrokenEditIsRejectedAndTheLastGoodCatalogueKept() throws Exception {
+        String good = Files.readString(catalogue);
+        Files.writeString(catalogue, good.replace("\"Very sorry.\"", "\"Sorry, but no.\""));
+
+        assertThat(library.reloadIfChanged()).isFalse();
+        assertThat(library.text("sorry", "en-US", 0)).isEqualTo("Very sorry.");
+        assertThat(library.status().rejectedEdit()).singleElement().asString()
+                .contains("sorry [en-US]: forbidden phrase \"but\"");
+        var health = new PromptsHealthIndicator(library).health();
+        assertThat(health.getStatus()).isEqualTo(PromptsHealthIndicator.EDIT_REJECTED);
+        assertThat(health.getDetails().get("rejectedEdit")).isEqualTo(library.status().rejectedEdit());
+
+        Files.writeString(catalogue, good);
+        assertThat(library.reloadIfChanged()).isTrue();
+        assertThat(library.status().rejectedEdit()).isEmpty();
+    }
+
+    @Test
+    void aRecordingDroppedInIsPlayedNext() throws Exception {
+        library.playable("goodbye", "en-US", 0);
+        Files.createDirectories(dir.resolve("en-US"));
+        CatalogueCheckTest.writeWav(dir.resolve("en-US/goodbye.wav"), WavFiles.TELEPHONE);
+
+        assertThat(library.reloadIfChanged()).isTrue();
+        Path played = Path.of(library.playable("goodbye", "en-US", 0).orElseThrow() + ".wav");
+        assertThat(Files.mismatch(played, dir.resolve("en-US/goodbye.wav"))).isEqualTo(-1);
+    }
+
+    @Test
+    void nothingChangedNothingReloaded() {
+        assertThat(library.reloadIfChanged()).isFalse();
+    }
+}

@@ -1,0 +1,65 @@
+package com.chengshi.hotline.prompts;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The commands as an admin runs them: `prompts check` and `prompts render`, settings overridden like the server's. */
+class PromptsCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine command = new CommandLine(new PromptsCommand());
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        return command.execute(args);
+    }
+
+    @Test
+    void checkPassesTheProjectCatalogue() {
+        int exit = run("check", "--hotline.prompts.catalogue=" + TestPrompts.projectCatalogue());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("Prompt catalogue OK: 27 prompts");
+    }
+
+    @Test
+    void checkFailsWithOneLinePerProblem() throws Exception {
+        Path catalogue = Files.writeString(dir.resolve("catalogue.yml"),
+                TestPrompts.yaml("  \"bad id\":\n    en-US: \"Say something, {who}!\"\n"));
+
+        int exit = run("check", "--hotline.prompts.catalogue=" + catalogue);
+
+        assertThat(exit).isEqualTo(PromptsCommand.BROKEN_CATALOGUE);
+        assertThat(err.toString().lines()).containsExactly(
+                catalogue + ": id 'bad id' is not a safe file name (letters, digits, '-' and '_' only)",
+                catalogue + ": bad id [en-US]: unknown placeholder {who} (known: {company}, {hotline}, {seat})",
+                catalogue + ": bad id [en-US]: forbidden phrase \"say something\" (客户服务禁语, phone-service standard)",
+                "3 problem(s) in the prompt catalogue");
+    }
+
+    @Test
+    void renderSaysWhichPromptsHaveNoAudioAndHowToProvideThem() {
+        int exit = run("render", "--hotline.prompts.catalogue=" + TestPrompts.projectCatalogue(),
+                "--hotline.prompts.sound-dir=" + dir,
+                "--hotline.prompts.commands.zh-CN=no-such-tts,{text}",
+                "--hotline.prompts.commands.en-US=no-such-tts,{text}");
+
+        assertThat(exit).isEqualTo(PromptsCommand.MISSING_AUDIO);
+        assertThat(out.toString()).contains("0 rendered, 0 cached, 0 recorded, 46 missing");
+        assertThat(err.toString()).contains("no audio for zh-CN/goodbye: no-such-tts is not installed"
+                + " (not found on PATH); to provide it, install the engine, set hotline.prompts.commands.zh-CN");
+    }
+}

@@ -1,0 +1,81 @@
+package com.chengshi.hotline.prompts;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Settings and sounds for prompt tests, the same values application.yml ships. */
+final class TestPrompts {
+
+    static final List<String> LANGUAGES = List.of("zh-CN", "en-US");
+
+    private TestPrompts() {
+    }
+
+    /** The project's catalogue, from the project root or from the ivr-app module dir (where Maven runs tests). */
+    static Path projectCatalogue() {
+        return List.of(Path.of("prompts/catalogue.yml"), Path.of("../prompts/catalogue.yml")).stream()
+                .filter(Files::isRegularFile).findFirst()
+                .orElseThrow(() -> new IllegalStateException("prompts/catalogue.yml not found from "
+                        + Path.of("").toAbsolutePath()));
+    }
+
+    static PromptsProperties properties(Path catalogue, Path soundDir) {
+        return new PromptsProperties(Map.of("zh-CN", "诚实集团", "en-US", "Chengshi Group"), "400-000-0000",
+                new PromptsProperties.Prompts(catalogue, soundDir, LANGUAGES, "zh-CN", Map.of(), List.of(), -20,
+                        Duration.ofSeconds(2)));
+    }
+
+    static Placeholders placeholders() {
+        PromptsProperties p = properties(Path.of("unused"), Path.of("unused"));
+        return new Placeholders(p.companyName(), p.hotlineNumber());
+    }
+
+    /** A copy of the project catalogue in {@code dir}, so a test may edit it. */
+    static Path copyOfProjectCatalogue(Path dir) throws IOException {
+        return Files.copy(projectCatalogue(), dir.resolve("catalogue.yml"));
+    }
+
+    /** A minimal catalogue with every flow prompt in both languages, as YAML, with {@code extra} lines appended. */
+    static String yaml(String extra) throws IOException {
+        return Files.readString(projectCatalogue()) + extra;
+    }
+
+    /** Samples of {@code frequencies} (Hz) at {@code amplitude} each. */
+    static AudioClip tones(int rate, double seconds, double amplitude, double... frequencies) {
+        float[] s = new float[(int) (rate * seconds)];
+        for (int i = 0; i < s.length; i++) {
+            double v = 0;
+            for (double f : frequencies) {
+                v += amplitude * Math.sin(2 * Math.PI * f * i / rate);
+            }
+            s[i] = (float) v;
+        }
+        return new AudioClip(s, rate);
+    }
+
+    /** The amplitude of the {@code frequency} component (Goertzel over the middle of the clip, Hann-windowed). */
+    static double amplitudeAt(AudioClip clip, double frequency) {
+        float[] s = clip.samples();
+        int from = s.length / 4;
+        int n = s.length / 2;
+        double w = 2 * Math.PI * frequency / clip.sampleRate();
+        double re = 0;
+        double im = 0;
+        double windowSum = 0;
+        for (int i = 0; i < n; i++) {
+            double hann = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / (n - 1));
+            re += s[from + i] * hann * Math.cos(w * i);
+            im += s[from + i] * hann * Math.sin(w * i);
+            windowSum += hann;
+        }
+        return 2 * Math.hypot(re, im) / windowSum;
+    }
+
+    static double db(double ratio) {
+        return 20 * Math.log10(ratio);
+    }
+}
