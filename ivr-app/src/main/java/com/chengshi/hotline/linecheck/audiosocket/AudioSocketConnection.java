@@ -83,7 +83,7 @@ final class AudioSocketConnection implements Runnable {
      * that wins the flag is the only writer the socket ever has.
      */
     void endWindow() {
-        if (!hangupSent.compareAndSet(false, true)) {
+        if (socket.isClosed() || !hangupSent.compareAndSet(false, true)) {
             return;
         }
         try {

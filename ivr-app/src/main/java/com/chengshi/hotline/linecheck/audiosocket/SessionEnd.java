@@ -17,7 +17,8 @@ public enum SessionEnd {
     NO_AUDIO,
     /**
      * Audio flowed, then stopped, and Asterisk closed the stream about 2 s later: its no-activity timeout, as with
-     * a phone that stops sending while the caller is silent. The channel is still up.
+     * a phone that stops sending while the caller is silent. The channel is still up, unless the caller hung up
+     * during that silence; the AGI side sees that hang-up.
      */
     AUDIO_STOPPED,
     /** The stream broke the protocol or failed, the listener threw, or the server stopped. */

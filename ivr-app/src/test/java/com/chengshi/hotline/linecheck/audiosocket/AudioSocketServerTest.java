@@ -170,6 +170,18 @@ class AudioSocketServerTest {
     }
 
     @Test
+    void connectionThatDoesNotStartWithAUuidFrame_isRefused() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (ExpectedSession session = server.expect(UUID.randomUUID(), listener);
+             FakeAsterisk stranger = FakeAsterisk.connect(server.port())) {
+            stranger.sendTone(1).expectClosed();
+
+            assertEquals(SessionEnd.NOT_CONNECTED, session.awaitEnd(SHORT));
+            assertFalse(listener.heardAnything());
+        }
+    }
+
+    @Test
     void closedSession_refusesItsLateConnection() throws Exception {
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener();

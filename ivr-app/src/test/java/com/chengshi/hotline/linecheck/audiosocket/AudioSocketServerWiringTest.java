@@ -19,15 +19,18 @@ class AudioSocketServerWiringTest {
 
     @Configuration
     @EnableConfigurationProperties(AudioSocketProperties.class)
-    @Import(AudioSocketServer.class)
+    static class SettingsOnly {
+    }
+
+    @Configuration
+    @Import({SettingsOnly.class, AudioSocketServer.class})
     static class Wiring {
     }
 
-    private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Wiring.class);
-
     @Test
     void defaults() {
-        context.run(started -> {
+        // Without the server: a test must not take the real port 9092.
+        new ApplicationContextRunner().withUserConfiguration(SettingsOnly.class).run(started -> {
             AudioSocketProperties settings = started.getBean(AudioSocketProperties.class);
             assertEquals("127.0.0.1", settings.bindAddress());
             assertEquals(9092, settings.port());
@@ -43,7 +46,8 @@ class AudioSocketServerWiringTest {
     @Test
     void startsWithTheContextAndStopsWithIt() {
         AudioSocketServer[] server = new AudioSocketServer[1];
-        context.withPropertyValues("hotline.audiosocket.port=0", "hotline.audiosocket.advertised-host=::1")
+        new ApplicationContextRunner().withUserConfiguration(Wiring.class)
+                .withPropertyValues("hotline.audiosocket.port=0", "hotline.audiosocket.advertised-host=::1")
                 .run(started -> {
                     server[0] = started.getBean(AudioSocketServer.class);
                     assertTrue(server[0].isRunning());
