@@ -52,6 +52,7 @@ final class AudioSocketConnection implements Runnable {
     private final InstantSource clock;
     private final BiFunction<UUID, AudioSocketConnection, ExpectedSession> sessions;
     private final AtomicBoolean hangupSent = new AtomicBoolean();
+    private volatile Instant closeBy;
     private volatile boolean aborted;
 
     AudioSocketConnection(Socket socket, AudioSocketProperties settings, InstantSource clock,
@@ -86,6 +87,8 @@ final class AudioSocketConnection implements Runnable {
         if (socket.isClosed() || !hangupSent.compareAndSet(false, true)) {
             return;
         }
+        // Fixed before the frame goes out, so frames Asterisk keeps sending cannot postpone our close.
+        closeBy = clock.instant().plus(CLOSE_GRACE);
         try {
             OutputStream out = socket.getOutputStream();
             out.write(HANGUP_FRAME);
@@ -228,7 +231,7 @@ final class AudioSocketConnection implements Runnable {
 
         private void boundReads() {
             if (hangupSent.get()) {
-                frames.bound(clock.instant().plus(CLOSE_GRACE), CLOSE_GRACE);
+                frames.bound(closeBy, CLOSE_GRACE);
             } else {
                 frames.bound(mustEndBy, settings.idleTimeout());
             }

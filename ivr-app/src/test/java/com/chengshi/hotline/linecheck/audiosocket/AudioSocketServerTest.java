@@ -78,6 +78,21 @@ class AudioSocketServerTest {
     }
 
     @Test
+    void asteriskThatKeepsStreamingAfterOurHangupFrame_isClosedAfterTheGrace() throws Exception {
+        UUID uuid = UUID.randomUUID();
+        RecordingListener listener = new RecordingListener(1);
+        try (ExpectedSession session = server.expect(uuid, listener);
+             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+            asterisk.sendUuid(uuid).sendTone(1).expectHex("00 00 00");
+            clock.advance(AudioSocketConnection.CLOSE_GRACE.plusMillis(1));
+            asterisk.sendTone(3).expectCutOff();
+
+            assertEquals(SessionEnd.ENDED_BY_US, session.awaitEnd(Duration.ofSeconds(10)));
+            assertEquals(1, listener.frames().size());
+        }
+    }
+
+    @Test
     void dtmf_isDeliveredAndEndsTheWindow() throws Exception {
         // 05b: 03 00 01 34 at key release, no audio during the key.
         UUID uuid = UUID.fromString("a5824980-873a-497a-bd82-cbd1368dbb2d");

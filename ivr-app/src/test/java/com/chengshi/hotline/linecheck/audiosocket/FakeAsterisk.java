@@ -122,6 +122,22 @@ final class FakeAsterisk implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The server has stopped reading and closed, possibly with our last frames unread, in which case TCP resets the
+     * connection instead of closing it cleanly.
+     */
+    FakeAsterisk expectCutOff() throws IOException {
+        try {
+            int next = in.read();
+            if (next >= 0) {
+                fail(String.format("expected the server to close, but it sent 0x%02x", next));
+            }
+        } catch (SocketException e) {
+            return this;
+        }
+        return this;
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
