@@ -36,8 +36,12 @@ class AudioSocketServerTest {
     }
 
     private AudioSocketServer startServer(Duration uuidTimeout) {
+        return startServer(uuidTimeout, 20);
+    }
+
+    private AudioSocketServer startServer(Duration uuidTimeout, int maxConnections) {
         AudioSocketServer started = new AudioSocketServer(new AudioSocketProperties("127.0.0.1", 0, "127.0.0.1",
-                4096, uuidTimeout, Duration.ofMinutes(1), Duration.ofMinutes(1), 20), clock);
+                4096, uuidTimeout, Duration.ofMinutes(1), Duration.ofMinutes(1), maxConnections), clock);
         started.start();
         return started;
     }
@@ -230,6 +234,25 @@ class AudioSocketServerTest {
             silent.expectClosed();
         } finally {
             impatient.stop();
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheMaximum_areRefused() throws Exception {
+        AudioSocketServer full = startServer(Duration.ofMinutes(1), 1);
+        UUID uuid = UUID.randomUUID();
+        RecordingListener listener = new RecordingListener();
+        try (ExpectedSession session = full.expect(uuid, listener);
+             FakeAsterisk first = FakeAsterisk.connect(full.port())) {
+            first.sendUuid(uuid).sendTone(1);
+            listener.awaitFrames(1);
+            try (FakeAsterisk second = FakeAsterisk.connect(full.port())) {
+                second.expectClosed();
+            }
+            first.closeOutput().expectClosed();
+            assertEquals(SessionEnd.CALLER_HUNG_UP, session.awaitEnd(Duration.ofSeconds(10)));
+        } finally {
+            full.stop();
         }
     }
 
