@@ -1,0 +1,54 @@
+package com.chengshi.hotline.linecheck.audiosocket;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * The AudioSocket server ({@code hotline.audiosocket.*}) that Asterisk's {@code AudioSocket} application streams a
+ * caller's audio to during a line check.
+ *
+ * @param bindAddress      the address the server listens on
+ * @param port             the TCP port it listens on; 0 lets the system pick one
+ * @param advertisedHost   the host Asterisk is told to connect to in the {@code AudioSocket} arguments
+ * @param maxFrameLength   the longest frame payload accepted, in bytes; Asterisk sends 320-byte audio frames
+ * @param uuidTimeout      how long a new connection may take to name its session
+ * @param idleTimeout      how long a session may stay quiet before we end it (Asterisk itself gives up after 2 s)
+ * @param maxSessionLength the longest a session may stay open, whatever its listener wants
+ * @param maxConnections   connections handled at once; more are refused
+ */
+@ConfigurationProperties("hotline.audiosocket")
+public record AudioSocketProperties(
+        @DefaultValue("127.0.0.1") String bindAddress,
+        @DefaultValue("9092") int port,
+        @DefaultValue("127.0.0.1") String advertisedHost,
+        @DefaultValue("4096") int maxFrameLength,
+        @DefaultValue("2s") Duration uuidTimeout,
+        @DefaultValue("5s") Duration idleTimeout,
+        @DefaultValue("60s") Duration maxSessionLength,
+        @DefaultValue("200") int maxConnections) {
+
+    public AudioSocketProperties {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("hotline.audiosocket.port must be a TCP port, not " + port);
+        }
+        if (maxFrameLength < 320 || maxFrameLength > 65535) {
+            throw new IllegalArgumentException(
+                    "hotline.audiosocket.max-frame-length must be 320..65535 bytes, not " + maxFrameLength);
+        }
+        requirePositive("uuid-timeout", uuidTimeout);
+        requirePositive("idle-timeout", idleTimeout);
+        requirePositive("max-session-length", maxSessionLength);
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException(
+                    "hotline.audiosocket.max-connections must be at least 1, not " + maxConnections);
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value.isNegative() || value.toMillis() < 1) {
+            throw new IllegalArgumentException("hotline.audiosocket." + name + " must be at least 1 ms, not " + value);
+        }
+    }
+}

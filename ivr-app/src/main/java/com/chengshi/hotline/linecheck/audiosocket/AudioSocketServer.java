@@ -1,0 +1,217 @@
+package com.chengshi.hotline.linecheck.audiosocket;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The TCP server Asterisk's {@code AudioSocket} application streams a caller's audio to. A line check first
+ * {@link #expect}s a session under a fresh uuid, then runs {@code AudioSocket} with the session's arguments; the
+ * connection that names that uuid is handed to the session's listener, and any other is refused.
+ * Connections run on virtual threads where the JDK has them (21+), else on platform threads, at most
+ * {@code max-connections} at once.
+ */
+@Component
+public class AudioSocketServer implements SmartLifecycle {
+
+    /** Starts before and stops after the FastAGI server (default phase), whose calls use this one. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(AudioSocketServer.class);
+
+    private final AudioSocketProperties settings;
+    private final InstantSource clock;
+    private final Map<UUID, ExpectedSession> expected = new ConcurrentHashMap<>();
+    private final Set<AudioSocketConnection> open = ConcurrentHashMap.newKeySet();
+    private final Semaphore connectionSlots;
+
+    private volatile ServerSocket listener;
+    private ExecutorService connections;
+    private Thread acceptor;
+
+    @Autowired
+    public AudioSocketServer(AudioSocketProperties settings) {
+        this(settings, InstantSource.system());
+    }
+
+    AudioSocketServer(AudioSocketProperties settings, InstantSource clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.connectionSlots = new Semaphore(settings.maxConnections());
+    }
+
+    @Override
+    public synchronized void start() {
+        if (listener != null) {
+            return;
+        }
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(settings.bindAddress(), settings.port()));
+            listener = socket;
+        } catch (IOException e) {
+            throw new IllegalStateException("AudioSocket server cannot listen on " + settings.bindAddress() + ":"
+                    + settings.port() + ": " + e.getMessage(), e);
+        }
+        connections = connectionThreads();
+        ServerSocket listening = listener;
+        acceptor = new Thread(() -> acceptConnections(listening), "audiosocket-acceptor");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        log.info("AudioSocket server listening on {}:{}, advertised to Asterisk as {}", settings.bindAddress(),
+                port(), hostAndPort());
+    }
+
+    /**
+     * Expects a session: the next connection whose uuid frame names {@code uuid} goes to {@code listener}. Call it
+     * before running {@code AudioSocket}, and close the returned session when done.
+     *
+     * @throws IllegalStateException if the server is not running or {@code uuid} is already expected
+     */
+    public ExpectedSession expect(UUID uuid, AudioSocketListener listener) {
+        if (!isRunning()) {
+            throw new IllegalStateException("the AudioSocket server is not running");
+        }
+        ExpectedSession session = new ExpectedSession(uuid, listener, uuid + "," + hostAndPort(),
+                expected::remove);
+        if (expected.putIfAbsent(uuid, session) != null) {
+            throw new IllegalStateException("AudioSocket session " + uuid + " is already expected");
+        }
+        return session;
+    }
+
+    /** The port the server listens on (the system's pick when configured as 0). */
+    public int port() {
+        ServerSocket socket = listener;
+        return socket == null ? settings.port() : socket.getLocalPort();
+    }
+
+    /** Stops listening, withdraws the sessions still expected, and cuts off the open ones. */
+    @Override
+    public synchronized void stop() {
+        ServerSocket socket = listener;
+        if (socket == null) {
+            return;
+        }
+        listener = null;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("Closing the AudioSocket listener: {}", e.getMessage());
+        }
+        expected.values().forEach(ExpectedSession::withdraw);
+        if (!open.isEmpty()) {
+            log.info("AudioSocket server stopping: cutting off {} open session(s)", open.size());
+        }
+        open.forEach(AudioSocketConnection::abort);
+        connections.shutdown();
+        try {
+            acceptor.join(TimeUnit.SECONDS.toMillis(5));
+            if (!connections.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("AudioSocket server stopped with connection threads still running");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("AudioSocket server stopped");
+    }
+
+    @Override
+    public boolean isRunning() {
+        return listener != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    private void acceptConnections(ServerSocket socket) {
+        while (!socket.isClosed()) {
+            try {
+                accept(socket.accept());
+            } catch (IOException e) {
+                if (!socket.isClosed()) {
+                    log.warn("Accepting an AudioSocket connection failed: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void accept(Socket socket) throws IOException {
+        if (!connectionSlots.tryAcquire()) {
+            log.warn("Refused an AudioSocket connection from {}: {} connections already open",
+                    socket.getRemoteSocketAddress(), settings.maxConnections());
+            socket.close();
+            return;
+        }
+        socket.setTcpNoDelay(true);
+        AudioSocketConnection connection = new AudioSocketConnection(socket, settings, clock, this::claim);
+        open.add(connection);
+        try {
+            connections.execute(() -> {
+                try {
+                    connection.run();
+                } finally {
+                    open.remove(connection);
+                    connectionSlots.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            open.remove(connection);
+            connectionSlots.release();
+            socket.close();
+        }
+    }
+
+    /** Hands the session {@code uuid} to the connection that named it, once; null if none is expected. */
+    private ExpectedSession claim(UUID uuid, AudioSocketConnection connection) {
+        ExpectedSession session = expected.remove(uuid);
+        return session != null && session.connect(connection) ? session : null;
+    }
+
+    /** Asterisk reads the host and port with brackets around an IPv6 address. */
+    private String hostAndPort() {
+        String host = settings.advertisedHost();
+        boolean ipv6 = host.indexOf(':') >= 0 && !host.startsWith("[");
+        return (ipv6 ? "[" + host + "]" : host) + ":" + port();
+    }
+
+    /** One virtual thread per connection on JDK 21+ (looked up reflectively: the code targets Java 17). */
+    private static ExecutorService connectionThreads() {
+        if (Runtime.version().feature() >= 21) {
+            try {
+                return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("JDK " + Runtime.version() + " has no virtual threads", e);
+            }
+        }
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory named = task -> {
+            Thread thread = new Thread(task, "audiosocket-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return Executors.newCachedThreadPool(named);
+    }
+}
