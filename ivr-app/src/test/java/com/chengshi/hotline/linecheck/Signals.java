@@ -26,9 +26,14 @@ final class Signals {
 
     /** A sine whose RMS level is {@code levelDbfs}. */
     static double[] tone(double seconds, double hertz, double levelDbfs) {
-        double[] tone = new double[samples(seconds)];
+        return tone(seconds, hertz, levelDbfs, RATE);
+    }
+
+    /** A sine whose RMS level is {@code levelDbfs}, sampled at {@code sampleRate}. */
+    static double[] tone(double seconds, double hertz, double levelDbfs, int sampleRate) {
+        double[] tone = new double[(int) Math.round(seconds * sampleRate)];
         for (int i = 0; i < tone.length; i++) {
-            tone[i] = Math.sin(2 * Math.PI * hertz * i / RATE);
+            tone[i] = Math.sin(2 * Math.PI * hertz * i / sampleRate);
         }
         return scaledTo(tone, levelDbfs);
     }
