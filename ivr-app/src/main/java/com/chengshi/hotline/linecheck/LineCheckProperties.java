@@ -32,7 +32,7 @@ public record LineCheckProperties(
         @DefaultValue("6s") Duration maxWindow,
         @DefaultValue("500ms") Duration endOfUtterancePause,
         @DefaultValue("250") double speechBandCutoffHz,
-        @DefaultValue("10") double noiseFloorPercentile,
+        @DefaultValue("3") double noiseFloorPercentile,
         @DefaultValue("7") double speechAboveFloorDb,
         @DefaultValue("-70") double speechMinLevelDbfs,
         @DefaultValue("300ms") Duration minSpeech,
@@ -42,7 +42,7 @@ public record LineCheckProperties(
         @DefaultValue("10") double noisyMaxSnrDb,
         @DefaultValue("-37") double noisyMinNoiseDbfs,
         @DefaultValue("6") double steadyNoiseSpreadDb,
-        @DefaultValue("3") double decisionMarginDb) {
+        @DefaultValue("4") double decisionMarginDb) {
 
     public LineCheckProperties {
         requirePositive(maxWindow, "max-window");
