@@ -1,12 +1,13 @@
 package com.chengshi.hotline;
 
+import com.chengshi.hotline.linecheck.ClassifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The command-line tools that ship in the application jar, next to the server. */
 @Command(name = "hotline", mixinStandardHelpOptions = true,
         description = "Hotline IVR tools. Without a command, the FastAGI server runs.",
-        subcommands = {})
+        subcommands = {ClassifyCommand.class})
 public final class HotlineCommands {
 
     static boolean isCommand(String[] args) {

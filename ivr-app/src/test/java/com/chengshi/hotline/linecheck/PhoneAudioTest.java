@@ -27,7 +27,7 @@ class PhoneAudioTest {
     @Test
     void takesPhoneRateSixteenBitMonoAsItIs() throws Exception {
         short[] samples = pcm(tone(0.5, 1000, -20));
-        Path file = write("phone.wav", new AudioFormat(8000, 16, 1, true, false), bytes(samples, 1));
+        Path file = Wavs.writePhone(dir.resolve("phone.wav"), samples);
 
         assertThat(PhoneAudio.read(file)).isEqualTo(samples);
     }
@@ -35,7 +35,7 @@ class PhoneAudioTest {
     @Test
     void mixesStereoDownAndResamplesWithoutLosingThePhoneBand() throws Exception {
         short[] wide = pcm(tone(1, 1000, -20, 16000));
-        Path file = write("wide.wav", new AudioFormat(16000, 16, 2, true, false), bytes(wide, 2));
+        Path file = write("wide.wav", new AudioFormat(16000, 16, 2, true, false), Wavs.littleEndian(wide, 2));
 
         short[] phone = PhoneAudio.read(file);
 
@@ -47,7 +47,7 @@ class PhoneAudioTest {
     void resamplingKeepsSoundsAboveThePhoneBandFromFoldingIntoIt() throws Exception {
         // 6 kHz at 48 kHz would alias to 2 kHz at 8 kHz if it were merely decimated.
         short[] wide = pcm(tone(1, 6000, -10, 48000));
-        Path file = write("high.wav", new AudioFormat(48000, 16, 1, true, false), bytes(wide, 1));
+        Path file = write("high.wav", new AudioFormat(48000, 16, 1, true, false), Wavs.littleEndian(wide, 1));
 
         short[] phone = PhoneAudio.read(file);
 
@@ -61,9 +61,8 @@ class PhoneAudioTest {
         for (AudioFormat.Encoding companding : new AudioFormat.Encoding[]{AudioFormat.Encoding.ULAW,
                 AudioFormat.Encoding.ALAW}) {
             Path file = dir.resolve(companding + ".wav");
-            AudioFormat linear = new AudioFormat(8000, 16, 1, true, false);
-            try (AudioInputStream source = new AudioInputStream(new ByteArrayInputStream(bytes(samples, 1)), linear,
-                    samples.length);
+            try (AudioInputStream source = new AudioInputStream(
+                    new ByteArrayInputStream(Wavs.littleEndian(samples, 1)), Wavs.PHONE, samples.length);
                  AudioInputStream encoded = AudioSystem.getAudioInputStream(companding, source)) {
                 AudioSystem.write(encoded, AudioFileFormat.Type.WAVE, file.toFile());
             }
@@ -96,7 +95,7 @@ class PhoneAudioTest {
 
     @Test
     void refusesATruncatedWavFile() throws Exception {
-        Path whole = write("whole.wav", new AudioFormat(8000, 16, 1, true, false), bytes(pcm(tone(1, 500, -20)), 1));
+        Path whole = Wavs.writePhone(dir.resolve("whole.wav"), pcm(tone(1, 500, -20)));
         byte[] wav = Files.readAllBytes(whole);
         Path cut = Files.write(dir.resolve("cut.wav"), Arrays.copyOf(wav, wav.length / 2));
         Path headerOnly = Files.write(dir.resolve("header.wav"), Arrays.copyOf(wav, 30));
@@ -107,7 +106,7 @@ class PhoneAudioTest {
 
     @Test
     void refusesAWavFileWithoutSamples() throws Exception {
-        Path file = write("none.wav", new AudioFormat(8000, 16, 1, true, false), new byte[0]);
+        Path file = write("none.wav", Wavs.PHONE, new byte[0]);
 
         assertRefused(file, "no audio");
     }
@@ -120,25 +119,7 @@ class PhoneAudioTest {
     }
 
     private Path write(String name, AudioFormat format, byte[] data) throws IOException {
-        Path file = dir.resolve(name);
-        try (AudioInputStream stream = new AudioInputStream(new ByteArrayInputStream(data), format,
-                data.length / format.getFrameSize())) {
-            AudioSystem.write(stream, AudioFileFormat.Type.WAVE, file.toFile());
-        }
-        return file;
-    }
-
-    /** Little-endian 16-bit bytes, the same samples on every channel. */
-    private static byte[] bytes(short[] samples, int channels) {
-        byte[] bytes = new byte[samples.length * 2 * channels];
-        for (int i = 0; i < samples.length; i++) {
-            for (int channel = 0; channel < channels; channel++) {
-                int at = (i * channels + channel) * 2;
-                bytes[at] = (byte) samples[i];
-                bytes[at + 1] = (byte) (samples[i] >> 8);
-            }
-        }
-        return bytes;
+        return Wavs.write(dir.resolve(name), format, data);
     }
 
     private static byte[] bigEndianBytes(short[] samples) {
