@@ -65,6 +65,9 @@ public final class LineClassifier {
     private int framesHeard;
     private final int[] framesPerBin = new int[BINS];
     private final double[] fullPowerPerBin = new double[BINS];
+    /** The occupied span of the histogram, so that measuring walks tens of bins rather than all of them. */
+    private int lowestBin = BINS;
+    private int highestBin = -1;
     private int quietFramesInARow;
 
     private Verdict decided;
@@ -181,6 +184,8 @@ public final class LineClassifier {
         int bin = binOf(bandSum / smoothed);
         framesPerBin[bin]++;
         fullPowerPerBin[bin] += fullPower;
+        lowestBin = Math.min(lowestBin, bin);
+        highestBin = Math.max(highestBin, bin);
 
         measure();
         quietFramesInARow = bin >= speechBin ? 0 : quietFramesInARow + 1;
@@ -240,7 +245,7 @@ public final class LineClassifier {
         double noiseEnergy = 0;
         int speechCount = 0;
         double speechEnergy = 0;
-        for (int bin = 0; bin < BINS; bin++) {
+        for (int bin = lowestBin; bin <= highestBin; bin++) {
             int count = framesPerBin[bin];
             if (count == 0) {
                 continue;
