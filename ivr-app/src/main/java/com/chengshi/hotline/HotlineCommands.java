@@ -1,5 +1,6 @@
 package com.chengshi.hotline;
 
+import com.chengshi.hotline.linecheck.ClassifyCommand;
 import com.chengshi.hotline.prompts.PromptsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The command-line tools that ship in the application jar, next to the server. */
 @Command(name = "hotline", mixinStandardHelpOptions = true,
         description = "Hotline IVR tools. Without a command, the FastAGI server runs.",
-        subcommands = {PromptsCommand.class})
+        subcommands = {ClassifyCommand.class, PromptsCommand.class})
 public final class HotlineCommands {
 
     static boolean isCommand(String[] args) {

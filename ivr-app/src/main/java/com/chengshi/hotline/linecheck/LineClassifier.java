@@ -1,0 +1,296 @@
+package com.chengshi.hotline.linecheck;
+
+import java.util.Objects;
+
+/**
+ * Listens to one window of caller audio (signed 16-bit, 8 kHz, mono) and says whether the line is clear, too quiet,
+ * noisy or silent, as early as it can be sure.
+ *
+ * <p>Per 20 ms frame it measures the full-band power and the power in the speech band (a high-pass above hum and
+ * rumble). The speech-band level, smoothed over three frames, goes into a level histogram whose low percentile is
+ * the background; frames well above it are speech. Full-band powers are summed per histogram bin, so at any moment
+ * the active speech level (the mean power of speech frames, less the background, in the manner of ITU-T P.56) and the
+ * noise level (the mean power of the frames near the floor, clear of the tails of words) are one pass over the
+ * histogram away. The histogram keeps the cost fixed per frame and free of allocation however long the window runs.
+ * Steady sounds (hum, tones, hiss) never rise above their own floor, so they are never taken for speech.
+ *
+ * <p>Not thread-safe: one instance listens to one window.
+ */
+public final class LineClassifier {
+
+    private static final int SAMPLE_RATE = 8000;
+    private static final int FRAME_SAMPLES = 160;
+    private static final int FRAME_MS = 1000 * FRAME_SAMPLES / SAMPLE_RATE;
+    private static final int SMOOTHING_FRAMES = 3;
+
+    /** Levels below this count as digital silence; it matches {@link LineReport#nothingHeard}. */
+    private static final double LEVEL_FLOOR_DBFS = -120.0;
+    private static final double LEVEL_CEILING_DBFS = 10.0;
+    private static final double BIN_DB = 0.5;
+    private static final int BINS = (int) ((LEVEL_CEILING_DBFS - LEVEL_FLOOR_DBFS) / BIN_DB) + 1;
+    private static final double MIN_POWER = Math.pow(10.0, LEVEL_FLOOR_DBFS / 10.0);
+
+    /** Speech close to the background is measured as this share of the speech frames' power at least, never zero. */
+    private static final double MIN_SPEECH_SHARE = 0.1;
+
+    private final LineCheckProperties settings;
+
+    // Speech-band high-pass: second-order Butterworth, RBJ cookbook form.
+    private final double b0;
+    private final double b1;
+    private final double b2;
+    private final double a1;
+    private final double a2;
+    private double x1;
+    private double x2;
+    private double y1;
+    private double y2;
+
+    private final int speechAboveFloorBins;
+    private final int speechMinBin;
+    /** Frames this close to the floor are background; those between it and speech may hold the tails of words. */
+    private final int backgroundBins;
+    private final int minSpeechFrames;
+    private final int speechForVerdictFrames;
+    private final int noiseForVerdictFrames;
+    private final int pauseFrames;
+    private final int maxWindowFrames;
+
+    private long samplesHeard;
+    private int samplesInFrame;
+    private double frameFullEnergy;
+    private double frameBandEnergy;
+    private final double[] recentBandPowers = new double[SMOOTHING_FRAMES];
+
+    private int framesHeard;
+    private final int[] framesPerBin = new int[BINS];
+    private final double[] fullPowerPerBin = new double[BINS];
+    /** The occupied span of the histogram, so that measuring walks tens of bins rather than all of them. */
+    private int lowestBin = BINS;
+    private int highestBin = -1;
+    private int quietFramesInARow;
+
+    private Verdict decided;
+    private long decisionMs;
+
+    // Figures of the last measure(); fields rather than a result object, so that measuring allocates nothing.
+    private int floorBin;
+    private int speechBin;
+    private int medianBin;
+    private int speechFrames;
+    private double speechPowerDbfs;
+    private double noiseFloorDbfs;
+    private double snrDb;
+
+    public LineClassifier(LineCheckProperties settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        double w0 = 2 * Math.PI * settings.speechBandCutoffHz() / SAMPLE_RATE;
+        double alpha = Math.sin(w0) / Math.sqrt(2.0);
+        double cos = Math.cos(w0);
+        double a0 = 1 + alpha;
+        b0 = (1 + cos) / 2 / a0;
+        b1 = -(1 + cos) / a0;
+        b2 = b0;
+        a1 = -2 * cos / a0;
+        a2 = (1 - alpha) / a0;
+        speechAboveFloorBins = (int) Math.round(settings.speechAboveFloorDb() / BIN_DB);
+        backgroundBins = Math.max(1, speechAboveFloorBins / 2);
+        speechMinBin = binOf(Math.pow(10.0, settings.speechMinLevelDbfs() / 10.0));
+        minSpeechFrames = frames(settings.minSpeech().toMillis());
+        speechForVerdictFrames = frames(settings.speechForVerdict().toMillis());
+        noiseForVerdictFrames = frames(settings.noiseForVerdict().toMillis());
+        pauseFrames = frames(settings.endOfUtterancePause().toMillis());
+        maxWindowFrames = frames(settings.maxWindow().toMillis());
+    }
+
+    /**
+     * Feeds signed 16-bit 8 kHz mono samples as they arrive (normally 160 = one 20 ms frame, but any length >= 1).
+     * Returns true once the listening window may end: the verdict is sure AND the caller is pausing (never talk over
+     * the caller).
+     */
+    public boolean accept(short[] samples, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, samples.length);
+        for (int i = offset; i < offset + length; i++) {
+            acceptSample(samples[i]);
+        }
+        return decided != null && (quietFramesInARow >= pauseFrames || framesHeard >= maxWindowFrames);
+    }
+
+    /**
+     * The verdict on everything heard so far, with figures; decisionMs = ms of audio after which the verdict was
+     * reached, listenedMs = ms of audio fed. With no audio at all: LineReport.nothingHeard(0). digit is always null
+     * here.
+     */
+    public LineReport report() {
+        long listenedMs = samplesHeard * 1000 / SAMPLE_RATE;
+        if (framesHeard == 0) {
+            return LineReport.nothingHeard(listenedMs);
+        }
+        measure();
+        Verdict verdict = decided != null ? decided : verdictOnAllHeard();
+        long reachedMs = decided != null ? decisionMs : listenedMs;
+        boolean speechHeard = speechFrames >= minSpeechFrames;
+        double speechLevel = speechHeard ? speechPowerDbfs : noiseFloorDbfs;
+        return new LineReport(verdict, speechLevel, noiseFloorDbfs, speechHeard ? snrDb : 0.0,
+                reachedMs, listenedMs, null);
+    }
+
+    /**
+     * Hears a whole recording the way a call would: frame by frame from the start, stopping as soon as the window may
+     * end, and at the longest window at the latest.
+     */
+    static LineReport listenTo(short[] recording, LineCheckProperties settings) {
+        LineClassifier classifier = new LineClassifier(settings);
+        int end = (int) Math.min(recording.length, settings.maxWindow().toMillis() * SAMPLE_RATE / 1000);
+        for (int at = 0; at < end; at += FRAME_SAMPLES) {
+            if (classifier.accept(recording, at, Math.min(FRAME_SAMPLES, end - at))) {
+                break;
+            }
+        }
+        return classifier.report();
+    }
+
+    private void acceptSample(short sample) {
+        double x = sample / 32768.0;
+        if (samplesHeard == 0) {
+            // Start as if the first value had always been there, so a DC offset does not ring like a click.
+            x1 = x;
+            x2 = x;
+        }
+        double y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+        x2 = x1;
+        x1 = x;
+        y2 = y1;
+        y1 = y;
+        frameFullEnergy += x * x;
+        frameBandEnergy += y * y;
+        samplesHeard++;
+        if (++samplesInFrame == FRAME_SAMPLES) {
+            endFrame(frameFullEnergy / FRAME_SAMPLES, frameBandEnergy / FRAME_SAMPLES);
+            samplesInFrame = 0;
+            frameFullEnergy = 0;
+            frameBandEnergy = 0;
+        }
+    }
+
+    private void endFrame(double fullPower, double bandPower) {
+        recentBandPowers[framesHeard % SMOOTHING_FRAMES] = bandPower;
+        framesHeard++;
+        int smoothed = Math.min(framesHeard, SMOOTHING_FRAMES);
+        double bandSum = 0;
+        for (int i = 0; i < smoothed; i++) {
+            bandSum += recentBandPowers[i];
+        }
+        int bin = binOf(bandSum / smoothed);
+        framesPerBin[bin]++;
+        fullPowerPerBin[bin] += fullPower;
+        lowestBin = Math.min(lowestBin, bin);
+        highestBin = Math.max(highestBin, bin);
+
+        measure();
+        quietFramesInARow = bin >= speechBin ? 0 : quietFramesInARow + 1;
+        if (decided == null) {
+            decided = sureVerdict();
+            if (decided != null) {
+                decisionMs = (long) framesHeard * FRAME_MS;
+            }
+        }
+    }
+
+    /** The verdict if the figures so far leave no doubt, else null. */
+    private Verdict sureVerdict() {
+        if (framesHeard >= maxWindowFrames) {
+            return verdictOnAllHeard();
+        }
+        double margin = settings.decisionMarginDb();
+        if (speechFrames >= speechForVerdictFrames) {
+            if (snrDb <= settings.noisyMaxSnrDb() - margin) {
+                return Verdict.NOISY;
+            }
+            if (snrDb >= settings.noisyMaxSnrDb() + margin) {
+                if (speechPowerDbfs >= settings.clearMinLevelDbfs() + margin) {
+                    return Verdict.CLEAR;
+                }
+                if (speechPowerDbfs <= settings.clearMinLevelDbfs() - margin) {
+                    return Verdict.QUIET;
+                }
+            }
+        }
+        boolean steadyLoudNoise = speechFrames < minSpeechFrames
+                && framesHeard >= noiseForVerdictFrames
+                && noiseFloorDbfs >= settings.noisyMinNoiseDbfs() + margin
+                && (medianBin - floorBin) * BIN_DB <= settings.steadyNoiseSpreadDb();
+        return steadyLoudNoise ? Verdict.NOISY : null;
+    }
+
+    /** The best verdict on the figures as they stand, sure or not. */
+    private Verdict verdictOnAllHeard() {
+        if (speechFrames < minSpeechFrames) {
+            return noiseFloorDbfs >= settings.noisyMinNoiseDbfs() ? Verdict.NOISY : Verdict.SILENT;
+        }
+        if (snrDb < settings.noisyMaxSnrDb()) {
+            return Verdict.NOISY;
+        }
+        return speechPowerDbfs >= settings.clearMinLevelDbfs() ? Verdict.CLEAR : Verdict.QUIET;
+    }
+
+    /** One pass over the level histogram: background percentile, speech threshold, speech and noise powers. */
+    private void measure() {
+        int floorRank = Math.max(1, (int) Math.ceil(framesHeard * settings.noiseFloorPercentile() / 100.0));
+        int medianRank = (framesHeard + 1) / 2;
+        floorBin = -1;
+        medianBin = -1;
+        int ranked = 0;
+        int noiseFrames = 0;
+        double noiseEnergy = 0;
+        int speechCount = 0;
+        double speechEnergy = 0;
+        for (int bin = lowestBin; bin <= highestBin; bin++) {
+            int count = framesPerBin[bin];
+            if (count == 0) {
+                continue;
+            }
+            ranked += count;
+            if (floorBin < 0 && ranked >= floorRank) {
+                floorBin = bin;
+                speechBin = Math.max(floorBin + speechAboveFloorBins, speechMinBin);
+            }
+            if (medianBin < 0 && ranked >= medianRank) {
+                medianBin = bin;
+            }
+            if (floorBin >= 0 && bin >= speechBin) {
+                speechCount += count;
+                speechEnergy += fullPowerPerBin[bin];
+            } else if (floorBin < 0 || bin < floorBin + backgroundBins) {
+                noiseFrames += count;
+                noiseEnergy += fullPowerPerBin[bin];
+            }
+        }
+        // The floor bin is always below the speech threshold, so noiseFrames is never zero here.
+        double noisePower = noiseEnergy / noiseFrames;
+        speechFrames = speechCount;
+        noiseFloorDbfs = dbfs(noisePower);
+        if (speechCount == 0) {
+            speechPowerDbfs = noiseFloorDbfs;
+            snrDb = 0;
+            return;
+        }
+        double speechAndNoise = speechEnergy / speechCount;
+        double speechPower = Math.max(speechAndNoise - noisePower, speechAndNoise * MIN_SPEECH_SHARE);
+        speechPowerDbfs = dbfs(speechPower);
+        snrDb = speechPowerDbfs - noiseFloorDbfs;
+    }
+
+    private static int binOf(double power) {
+        int bin = (int) Math.round((dbfs(power) - LEVEL_FLOOR_DBFS) / BIN_DB);
+        return Math.min(bin, BINS - 1);
+    }
+
+    private static double dbfs(double power) {
+        return 10.0 * Math.log10(Math.max(power, MIN_POWER));
+    }
+
+    private static int frames(long millis) {
+        return (int) Math.max(1, (millis + FRAME_MS - 1) / FRAME_MS);
+    }
+}
