@@ -2,13 +2,14 @@ package com.chengshi.hotline;
 
 import com.chengshi.hotline.linecheck.ClassifyCommand;
 import com.chengshi.hotline.prompts.PromptsCommand;
+import com.chengshi.hotline.simulate.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The command-line tools that ship in the application jar, next to the server. */
 @Command(name = "hotline", mixinStandardHelpOptions = true,
         description = "Hotline IVR tools. Without a command, the FastAGI server runs.",
-        subcommands = {ClassifyCommand.class, PromptsCommand.class})
+        subcommands = {ClassifyCommand.class, PromptsCommand.class, SimulateCommand.class})
 public final class HotlineCommands {
 
     static boolean isCommand(String[] args) {

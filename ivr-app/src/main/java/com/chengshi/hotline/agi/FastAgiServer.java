@@ -5,6 +5,7 @@ import com.chengshi.hotline.flow.HotlineFlow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  * where the JDK has them (21+), else on platform threads.
  */
 @Component
+@ConditionalOnProperty(name = "hotline.serve-calls", matchIfMissing = true)
 public class FastAgiServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);

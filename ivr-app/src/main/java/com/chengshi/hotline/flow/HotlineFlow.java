@@ -2,6 +2,7 @@ package com.chengshi.hotline.flow;
 
 import com.chengshi.hotline.calllog.CallDetails;
 import com.chengshi.hotline.calllog.CallJournal;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.util.List;
 
 /** The phone-service standard as a call flow: one {@link Conversation} per call. */
 @Component
+@ConditionalOnProperty(name = "hotline.serve-calls", matchIfMissing = true)
 public class HotlineFlow {
 
     private final FlowProperties settings;

@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in one burst, LF-only lines, replies such as {@code 200 result=0 endpos=44140}, the unsolicited {@code HANGUP}
  * line and 511 for commands on a dead channel. Tests use it as a transcript: expect this line, send that reply.
  */
-final class FakeAsterisk implements AutoCloseable {
+public final class FakeAsterisk implements AutoCloseable {
 
-    static final String DEAD_CHANNEL = "511 Command Not Permitted on a dead channel or intercept routine";
+    public static final String DEAD_CHANNEL = "511 Command Not Permitted on a dead channel or intercept routine";
 
     private final Socket socket;
     private final BufferedReader in;
@@ -29,12 +29,12 @@ final class FakeAsterisk implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    static FakeAsterisk connect(int port) throws IOException {
+    public static FakeAsterisk connect(int port) throws IOException {
         return new FakeAsterisk(new Socket("127.0.0.1", port));
     }
 
     /** Sends the environment a real Asterisk 22 sends for {@code AGI(agi://127.0.0.1:4573/<script>)} (capture 00). */
-    FakeAsterisk callsScript(String script, String callerId) throws IOException {
+    public FakeAsterisk callsScript(String script, String callerId) throws IOException {
         return send(
                 "agi_network: yes",
                 "agi_network_script: " + script,
@@ -62,7 +62,7 @@ final class FakeAsterisk implements AutoCloseable {
     }
 
     /** Sends lines, each ended by LF only, in one write. */
-    FakeAsterisk send(String... lines) throws IOException {
+    public FakeAsterisk send(String... lines) throws IOException {
         StringBuilder burst = new StringBuilder();
         for (String line : lines) {
             burst.append(line).append('\n');
@@ -73,18 +73,25 @@ final class FakeAsterisk implements AutoCloseable {
     }
 
     /** Reads the next command the hotline sent and checks it is exactly {@code command}. */
-    FakeAsterisk expect(String command) throws IOException {
+    public FakeAsterisk expect(String command) throws IOException {
         assertThat(in.readLine()).as("command from the hotline").isEqualTo(command);
         return this;
     }
 
+    /** Reads the next command, checks it matches {@code pattern}, and returns it. */
+    public String expectMatching(String pattern) throws IOException {
+        String command = in.readLine();
+        assertThat(command).as("command from the hotline").matches(pattern);
+        return command;
+    }
+
     /** Expects {@code command} and answers it with {@code reply} (and any unsolicited lines after it). */
-    FakeAsterisk expect(String command, String... reply) throws IOException {
+    public FakeAsterisk expect(String command, String... reply) throws IOException {
         return expect(command).send(reply);
     }
 
     /** The hotline closed the connection without sending anything more. */
-    void expectClosed() throws IOException {
+    public void expectClosed() throws IOException {
         assertThat(in.readLine()).as("the hotline should have closed the connection").isNull();
     }
 

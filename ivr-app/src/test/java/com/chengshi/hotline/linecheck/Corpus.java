@@ -12,7 +12,7 @@ import java.util.List;
  * the project (never copied into it). Found by walking up from the working directory, so it resolves both from the
  * project root and from the module directory that Maven runs tests in.
  */
-final class Corpus {
+public final class Corpus {
 
     static final String LOCATION = "shared/linecheck-corpus";
 
@@ -24,7 +24,7 @@ final class Corpus {
     }
 
     /** The corpus directory; fails with a clear message when it is missing, because the accuracy floors need it. */
-    static Path directory() {
+    public static Path directory() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path corpus = dir.resolve(LOCATION);
             if (Files.isRegularFile(corpus.resolve("labels.csv"))) {

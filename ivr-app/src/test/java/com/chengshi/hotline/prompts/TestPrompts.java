@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Settings and sounds for prompt tests, the same values application.yml ships. */
-final class TestPrompts {
+public final class TestPrompts {
 
     static final List<String> LANGUAGES = List.of("zh-CN", "en-US");
 
@@ -16,7 +16,7 @@ final class TestPrompts {
     }
 
     /** The project's catalogue, from the project root or from the ivr-app module dir (where Maven runs tests). */
-    static Path projectCatalogue() {
+    public static Path projectCatalogue() {
         return List.of(Path.of("prompts/catalogue.yml"), Path.of("../prompts/catalogue.yml")).stream()
                 .filter(Files::isRegularFile).findFirst()
                 .orElseThrow(() -> new IllegalStateException("prompts/catalogue.yml not found from "

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code max-connections} at once.
  */
 @Component
+@ConditionalOnProperty(name = "hotline.serve-calls", matchIfMissing = true)
 public class AudioSocketServer implements SmartLifecycle {
 
     /** Starts before and stops after the FastAGI server (default phase), whose calls use this one. */

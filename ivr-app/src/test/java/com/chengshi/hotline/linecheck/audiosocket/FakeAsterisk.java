@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code /work/shared/asterisk-captures} show it: {@code send...} writes what Asterisk sent, {@code expect...} checks
  * what the server answers.
  */
-final class FakeAsterisk implements AutoCloseable {
+public final class FakeAsterisk implements AutoCloseable {
 
     /** Far beyond any loopback delay: a test that hits it has found a server that does not answer. */
     private static final int READ_TIMEOUT_MS = 10_000;
@@ -36,19 +36,19 @@ final class FakeAsterisk implements AutoCloseable {
         this.in = socket.getInputStream();
     }
 
-    static FakeAsterisk connect(int port) throws IOException {
+    public static FakeAsterisk connect(int port) throws IOException {
         return new FakeAsterisk(new Socket(InetAddress.getLoopbackAddress(), port));
     }
 
     /** {@code 01 00 10} and the 16 raw uuid bytes: always Asterisk's first frame on a live channel. */
-    FakeAsterisk sendUuid(UUID uuid) throws IOException {
+    public FakeAsterisk sendUuid(UUID uuid) throws IOException {
         ByteBuffer frame = ByteBuffer.allocate(19).put((byte) 0x01).putShort((short) 16)
                 .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         return send(frame.array());
     }
 
     /** One audio frame: kind 0x10, the samples as signed 16-bit little-endian. */
-    FakeAsterisk sendAudio(short... samples) throws IOException {
+    public FakeAsterisk sendAudio(short... samples) throws IOException {
         byte[] frame = new byte[3 + samples.length * 2];
         frame[0] = 0x10;
         frame[1] = (byte) (samples.length * 2 >> 8);
@@ -102,7 +102,12 @@ final class FakeAsterisk implements AutoCloseable {
     }
 
     /** The next bytes from the server are exactly {@code hex}, e.g. the hang-up frame {@code "00 00 00"}. */
-    FakeAsterisk expectHex(String hex) throws IOException {
+    /** Whether the server has sent something not yet read (e.g. its hang-up frame). */
+    public boolean serverHasSent() throws IOException {
+        return in.available() > 0;
+    }
+
+    public FakeAsterisk expectHex(String hex) throws IOException {
         byte[] expected = HexFormat.ofDelimiter(" ").parseHex(hex);
         byte[] received = in.readNBytes(expected.length);
         assertEquals(hex, HexFormat.ofDelimiter(" ").formatHex(received), "bytes from the server");
@@ -110,7 +115,7 @@ final class FakeAsterisk implements AutoCloseable {
     }
 
     /** The server has closed (or half-closed) its end without sending anything more. */
-    FakeAsterisk expectClosed() throws IOException {
+    public FakeAsterisk expectClosed() throws IOException {
         try {
             int next = in.read();
             if (next >= 0) {

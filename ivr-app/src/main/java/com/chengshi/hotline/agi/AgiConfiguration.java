@@ -1,0 +1,27 @@
+package com.chengshi.hotline.agi;
+
+import com.chengshi.hotline.prompts.PromptLibrary;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.Optional;
+
+@Configuration(proxyBeanMethods = false)
+class AgiConfiguration {
+
+    /** Calls play the prompt library's audio. */
+    @Bean
+    PromptFiles promptFiles(PromptLibrary library) {
+        return new PromptFiles() {
+            @Override
+            public Optional<String> playable(String promptId, String language, int seat) {
+                return library.playable(promptId, language, seat);
+            }
+
+            @Override
+            public String language(String requested) {
+                return library.language(requested);
+            }
+        };
+    }
+}

@@ -1,0 +1,96 @@
+package com.chengshi.hotline.linecheck.audiosocket;
+
+import com.chengshi.hotline.flow.CallPort;
+import com.chengshi.hotline.flow.CallerHungUpException;
+import com.chengshi.hotline.flow.LineCheck;
+import com.chengshi.hotline.flow.LineCheckUnavailableException;
+import com.chengshi.hotline.linecheck.LineCheckProperties;
+import com.chengshi.hotline.linecheck.LineClassifier;
+import com.chengshi.hotline.linecheck.LineReport;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The line check on a live call: Asterisk streams the caller's audio to our AudioSocket server while the flow's
+ * {@code EXEC AudioSocket} runs, and the classifier listens frame by frame until it is sure and the caller pauses.
+ */
+@Component
+@ConditionalOnProperty(name = "hotline.serve-calls", matchIfMissing = true)
+public class AudioSocketLineCheck implements LineCheck {
+
+    /** After AudioSocket returns, its connection closes within a millisecond or two; this bounds the wait for it. */
+    private static final Duration SETTLE = Duration.ofSeconds(2);
+    private static final int SAMPLES_PER_MS = 8;
+
+    private final AudioSocketServer server;
+    private final AudioSocketProperties audioSocket;
+    private final LineCheckProperties settings;
+
+    public AudioSocketLineCheck(AudioSocketServer server, AudioSocketProperties audioSocket,
+                                LineCheckProperties settings) {
+        this.server = server;
+        this.audioSocket = audioSocket;
+        this.settings = settings;
+    }
+
+    @Override
+    public LineReport listen(CallPort call, Duration window) {
+        Duration limit = window.compareTo(settings.maxWindow()) < 0 ? window : settings.maxWindow();
+        ListeningWindow listening = new ListeningWindow(new LineClassifier(settings), limit.toMillis() * SAMPLES_PER_MS);
+        long started = System.nanoTime();
+        try (ExpectedSession session = server.expect(UUID.randomUUID(), listening)) {
+            // The window's length in audio may never be reached when the phone stops sending, so a timer ends it too.
+            CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS).execute(session::end);
+            int result = call.runApplication("AudioSocket", session.uuid().toString(),
+                    audioSocket.advertisedHost() + ":" + server.port());
+            SessionEnd end = session.awaitEnd(SETTLE);
+            return switch (end) {
+                case ENDED_BY_US, AUDIO_STOPPED -> listening.report();
+                // The phone sends no audio at all: Asterisk gave up on it, the channel is still up (capture 06).
+                case NO_AUDIO -> LineReport.nothingHeard((System.nanoTime() - started) / 1_000_000);
+                case CALLER_HUNG_UP -> throw new CallerHungUpException();
+                case NOT_CONNECTED, ERROR -> throw new LineCheckUnavailableException(
+                        "AudioSocket session " + end + " (AudioSocket returned " + result + ")");
+            };
+        }
+    }
+
+    /** Feeds one window's audio to the classifier; ends it when the classifier is done or the window is full. */
+    private static final class ListeningWindow implements AudioSocketListener {
+        private final LineClassifier classifier;
+        private final long maxSamples;
+        private long samples;
+        private Character digit;
+
+        ListeningWindow(LineClassifier classifier, long maxSamples) {
+            this.classifier = classifier;
+            this.maxSamples = maxSamples;
+        }
+
+        @Override
+        public boolean onAudio(short[] audio, int count) {
+            samples += count;
+            return classifier.accept(audio, 0, count) || samples >= maxSamples;
+        }
+
+        @Override
+        public void onDtmf(char pressed) {
+            digit = pressed;
+        }
+
+        @Override
+        public void onEnd(SessionEnd end) {
+        }
+
+        LineReport report() {
+            LineReport heard = classifier.report();
+            return digit == null ? heard : new LineReport(heard.verdict(), heard.speechLevelDbfs(),
+                    heard.noiseFloorDbfs(), heard.snrDb(), heard.decisionMs(), heard.listenedMs(), digit);
+        }
+    }
+}
