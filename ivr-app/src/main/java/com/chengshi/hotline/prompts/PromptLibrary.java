@@ -94,6 +94,14 @@ public class PromptLibrary implements AutoCloseable {
     public void close() {
         if (worker != null) {
             worker.shutdownNow();
+            try {
+                // A render cut short may still be writing its file; let it finish so nothing writes after we close.
+                if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+                    log.warn("The prompt renderer did not stop within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
