@@ -6,6 +6,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -13,19 +15,35 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The call log in H2: opens a record per call and closes the ones a crash left open. */
+/**
+ * The call log in H2: opens a record per call and closes the ones a crash left open. A call's record is created
+ * before the call is served; what happens next is written behind the call ({@link CallLogWriter}), and is all stored
+ * by the time the call has ended.
+ */
 @Service
-public class CallLog {
+public class CallLog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CallLog.class);
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final CallLogWriter writer;
 
-    public CallLog(JdbcClient jdbc, Clock clock) {
+    public CallLog(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
         closeInterruptedCalls();
+        this.writer = new CallLogWriter(new TransactionTemplate(transactions));
+    }
+
+    /** Stores every write handed over so far. */
+    void flush() {
+        writer.flush();
+    }
+
+    @Override
+    public void close() {
+        writer.close();
     }
 
     /** Starts the record of a call that has just reached us. */
@@ -71,7 +89,9 @@ public class CallLog {
 
         @Override
         public void answered() {
-            jdbc.sql("update hotline_call set answered_at = ? where id = ?").params(now(), callId).update();
+            OffsetDateTime at = now();
+            writer.write(() -> jdbc.sql("update hotline_call set answered_at = ? where id = ?").params(at, callId)
+                    .update());
             event(null, null, null, "answered");
         }
 
@@ -93,12 +113,12 @@ public class CallLog {
 
         @Override
         public void heard(LineReport report) {
-            jdbc.sql("""
+            writer.write(() -> jdbc.sql("""
                             update hotline_call set verdict = ?, speech_level_dbfs = ?, noise_floor_dbfs = ?, snr_db = ?
                             where id = ?""")
                     .params(report.verdict().name(), report.speechLevelDbfs(), report.noiseFloorDbfs(),
                             report.snrDb(), callId)
-                    .update();
+                    .update());
             event(null, report.digit() == null ? null : report.digit().toString(), report, null);
         }
 
@@ -109,18 +129,20 @@ public class CallLog {
 
         @Override
         public void retry(Retry kind) {
-            jdbc.sql("update hotline_call set " + kind.column() + " = " + kind.column() + " + 1 where id = ?")
+            writer.write(() -> jdbc.sql("update hotline_call set " + kind.column() + " = " + kind.column()
+                            + " + 1 where id = ?")
                     .param(callId)
-                    .update();
+                    .update());
         }
 
         @Override
         public void callbackRequested(String callbackNumber, String recording) {
-            jdbc.sql("""
+            OffsetDateTime at = now();
+            writer.write(() -> jdbc.sql("""
                             insert into callback_request (call_id, callback_number, recording, status, created_at)
                             values (?, ?, ?, 'OPEN', ?)""")
-                    .params(callId, callbackNumber, recording, now())
-                    .update();
+                    .params(callId, callbackNumber, recording, at)
+                    .update());
             event(null, callbackNumber, null, "callback requested");
         }
 
@@ -130,12 +152,16 @@ public class CallLog {
                 return;
             }
             this.outcome = outcome;
-            jdbc.sql("""
+            OffsetDateTime at = now();
+            String endedInStep = step;
+            writer.write(() -> jdbc.sql("""
                             update hotline_call set ended_at = ?, outcome = ?, hung_up_by = ?, ended_in_step = ?
                             where id = ?""")
-                    .params(now(), outcome.name(), hungUpBy == null ? null : hungUpBy.name(), step, callId)
-                    .update();
+                    .params(at, outcome.name(), hungUpBy == null ? null : hungUpBy.name(), endedInStep, callId)
+                    .update());
             event(null, null, null, "ended " + outcome + (hungUpBy == null ? "" : ", hung up by " + hungUpBy));
+            // A call is only over once its record is stored: a crash after this loses nothing of it.
+            writer.flush();
         }
 
         @Override
@@ -149,18 +175,20 @@ public class CallLog {
         }
 
         private void event(String prompt, String digits, LineReport report, String detail) {
-            jdbc.sql("""
+            long offset = clock.millis() - startMillis;
+            String inStep = step;
+            writer.write(() -> jdbc.sql("""
                             insert into call_event (call_id, offset_ms, step, prompt, digits, verdict,
                                                     speech_level_dbfs, noise_floor_dbfs, snr_db, decision_ms, detail)
                             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(callId, clock.millis() - startMillis, step, prompt, digits,
+                    .params(callId, offset, inStep, prompt, digits,
                             report == null ? null : report.verdict().name(),
                             report == null ? null : report.speechLevelDbfs(),
                             report == null ? null : report.noiseFloorDbfs(),
                             report == null ? null : report.snrDb(),
                             report == null ? null : report.decisionMs(),
                             detail)
-                    .update();
+                    .update());
         }
     }
 }

@@ -9,6 +9,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -35,7 +36,7 @@ final class HotlineAgiFixture implements AutoCloseable {
         AgiProperties agi = binder.bindOrCreate("hotline.agi", AgiProperties.class);
         FlowProperties flow = binder.bindOrCreate("hotline.flow", FlowProperties.class);
         Clock clock = Clock.systemUTC();
-        server = new FastAgiServer(agi, new HotlineFlow(flow, lineCheck, clock), new CallLog(db, clock), PROMPTS);
+        server = new FastAgiServer(agi, new HotlineFlow(flow, lineCheck, clock), new CallLog(db, new DataSourceTransactionManager(dataSource), clock), PROMPTS);
         server.start();
     }
 

@@ -7,6 +7,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,17 +26,23 @@ class CallLogTest {
     @TempDir
     Path dataDir;
 
+    private JdbcDataSource dataSource;
+
     private JdbcClient database() {
-        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:file:" + dataDir.resolve("calllog"));
         Flyway.configure().dataSource(dataSource).load().migrate();
         return JdbcClient.create(dataSource);
     }
 
+    private CallLog callLog(JdbcClient db, Clock clock) {
+        return new CallLog(db, new DataSourceTransactionManager(dataSource), clock);
+    }
+
     @Test
     void callIsWrittenAsItGoesWithItsEventsAndHowItEnded() {
         JdbcClient db = database();
-        CallLog log = new CallLog(db, Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC));
+        CallLog log = callLog(db, Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC));
         CallJournal journal = log.open(CALL);
         journal.step("greeting");
         journal.answered();
@@ -67,10 +74,12 @@ class CallLogTest {
     @Test
     void callsLeftOpenByACrashAreClosedAsInterruptedAtStartKeepingWhatWasWritten() {
         JdbcClient db = database();
-        CallJournal cutOff = new CallLog(db, Clock.systemUTC()).open(CALL);
+        CallLog crashed = callLog(db, Clock.systemUTC());
+        CallJournal cutOff = crashed.open(CALL);
         cutOff.step("menu");
+        crashed.flush();
 
-        new CallLog(db, Clock.systemUTC());
+        callLog(db, Clock.systemUTC());
 
         assertThat(db.sql("select * from hotline_call").query().singleRow())
                 .containsEntry("OUTCOME", "INTERRUPTED");
