@@ -112,9 +112,10 @@ public final class AgiLoadBenchmark {
         System.out.printf("JDK %s (%s), %s; %d CPUs, %s %s; our calls on %s%n", Runtime.version(),
                 System.getProperty("java.vendor"), garbageCollectors(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.version"), CallThreads.describe());
-        int warmUpCalls = Math.min(calls, 200);
-        measure(hotline(warmUpCalls), warmUpCalls);
-        measure(BareAsteriskJava.start(warmUpCalls), warmUpCalls);
+        System.out.println("Load average before: " + loadAverage());
+        // One unreported round each, so that the first reported round does not pay for class loading and the JIT.
+        measure(hotline(calls), calls);
+        measure(BareAsteriskJava.start(calls), calls);
 
         System.out.println();
         System.out.printf("%-14s %5s %6s %8s %7s %8s %8s %8s %8s %8s %9s %8s%n", "server", "round", "done",
@@ -134,6 +135,13 @@ public final class AgiLoadBenchmark {
         byCommand("hotline", ours.get(ours.size() - 1));
         byCommand("asterisk-java", bare.get(bare.size() - 1));
         summary(ours, bare);
+        System.out.println("Load average after: " + loadAverage());
+    }
+
+    /** The machine is shared: other builds' load is part of every figure, so the report states it. */
+    private static String loadAverage() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        return Files.exists(loadavg) ? Files.readString(loadavg).trim() : "unknown";
     }
 
     private Hotline hotline(int capacity) throws IOException {

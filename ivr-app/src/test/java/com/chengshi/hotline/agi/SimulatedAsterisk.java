@@ -29,9 +29,9 @@ import java.util.concurrent.TimeUnit;
  * time; the heap is measured then, and all calls are released together. One thread drives every connection with a
  * selector, so the load generator does not add a thousand threads of its own to the machine it measures.
  *
- * <p>By default every reply goes out the moment the command arrives. With a think time, STREAM FILE and WAIT FOR
- * DIGIT answer after a random 0.5–1.5 times it, as a prompt that plays for a while would, so that the same calls
- * load the server at a realistic rate instead of all at once.
+ * <p>By default every reply goes out the moment the command arrives. With a think time, ANSWER, STREAM FILE and
+ * WAIT FOR DIGIT answer after a random 0.5–1.5 times it, as calls answered over a spread of time and prompts and
+ * waits that last would, so that the same open calls load the server at a realistic rate instead of all at once.
  */
 final class SimulatedAsterisk {
 
@@ -126,7 +126,7 @@ final class SimulatedAsterisk {
                     released = System.nanoTime();
                     for (Call call : all) {
                         if (call.parked != null && call.channel.isOpen()) {
-                            call.write(call.replyTo(call.parked));
+                            answer(call, call.parked);
                         }
                     }
                 }
@@ -144,10 +144,10 @@ final class SimulatedAsterisk {
     }
 
     private void answer(Call call, String command) throws IOException {
-        boolean playsForAWhile = !call.hungUp
-                && (command.startsWith("STREAM FILE") || command.startsWith("WAIT FOR DIGIT"));
+        boolean takesTime = !call.hungUp && (command.equals("ANSWER") || command.startsWith("STREAM FILE")
+                || command.startsWith("WAIT FOR DIGIT"));
         String reply = call.replyTo(command);
-        if (think.isZero() || !playsForAWhile) {
+        if (think.isZero() || !takesTime) {
             call.write(reply);
             return;
         }
