@@ -1,0 +1,458 @@
+package com.chengshi.hotline.agi;
+
+import ch.qos.logback.classic.Level;
+import com.chengshi.hotline.calllog.CallDetails;
+import com.chengshi.hotline.calllog.CallJournal;
+import com.chengshi.hotline.calllog.CallLog;
+import com.chengshi.hotline.calllog.HungUpBy;
+import com.chengshi.hotline.calllog.Outcome;
+import com.chengshi.hotline.calllog.Retry;
+import com.chengshi.hotline.flow.FlowProperties;
+import com.chengshi.hotline.flow.HotlineFlow;
+import com.chengshi.hotline.flow.LineCheck;
+import com.chengshi.hotline.linecheck.LineReport;
+import com.chengshi.hotline.linecheck.Verdict;
+import com.zaxxer.hikari.HikariDataSource;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.DefaultAgiServer;
+import org.asteriskjava.fastagi.StaticMappingStrategy;
+import org.asteriskjava.util.ServerSocketFacade;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
+
+/**
+ * The FastAGI load benchmark (docs/performance.md): N calls held open at once, then run through the whole hotline
+ * flow with instant replies, against our server and, in the same run, against a bare asterisk-java DefaultAgiServer
+ * whose script sends the same commands and does nothing else. Run it with
+ * {@code mvn -q -pl ivr-app test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=com.chengshi.hotline.agi.AgiLoadBenchmark -Dexec.args="--calls 1000"}.
+ *
+ * <p>Options: {@code --calls N} (1000), {@code --rounds R} (3), {@code --think-ms T} (0: replies take T ms on average
+ * instead of none), {@code --db-pool P} (10, Spring Boot's default), {@code --call-log h2|none} (h2; none shows what
+ * the call log costs) and {@code --timeout-seconds S} (120 per round).
+ */
+public final class AgiLoadBenchmark {
+
+    /** The issue's targets for the 2-core machine. */
+    private static final double TARGET_P99_MS = 2.0;
+    private static final double TARGET_RATIO_TO_BARE = 1.5;
+
+    private static final LineCheck CLEAR_AT_ONCE = (call, window) ->
+            new LineReport(Verdict.CLEAR, -24.0, -68.0, 44.0, 0, 0, null);
+
+    private static final String USAGE = "[--calls N] [--rounds R] [--think-ms T] [--db-pool P] [--call-log h2|none] "
+            + "[--timeout-seconds S]";
+
+    private final int calls;
+    private final int rounds;
+    private final Duration think;
+    private final int dbPool;
+    private final boolean withCallLog;
+    private final Duration timeout;
+    private final int threadsBeforeAnyServer = ManagementFactory.getThreadMXBean().getThreadCount();
+
+    private AgiLoadBenchmark(Map<String, String> options) {
+        calls = Integer.parseInt(options.getOrDefault("--calls", "1000"));
+        rounds = Integer.parseInt(options.getOrDefault("--rounds", "3"));
+        think = Duration.ofMillis(Long.parseLong(options.getOrDefault("--think-ms", "0")));
+        dbPool = Integer.parseInt(options.getOrDefault("--db-pool", "10"));
+        withCallLog = switch (options.getOrDefault("--call-log", "h2")) {
+            case "h2" -> true;
+            case "none" -> false;
+            default -> throw new IllegalArgumentException("--call-log is h2 or none");
+        };
+        timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("--timeout-seconds", "120")));
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("usage: " + USAGE);
+        }
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!USAGE.contains("[" + args[i] + " ")) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; usage: " + USAGE);
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        // Our server logs two INFO lines a call, the bare one none: printing them would measure the terminal.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        new AgiLoadBenchmark(options).run();
+    }
+
+    private void run() throws Exception {
+        System.out.printf("FastAGI load benchmark: %d concurrent calls, %s, %d round(s); call log %s%n", calls,
+                think.isZero() ? "instant replies" : "prompts and waits answered after ~" + think.toMillis() + " ms",
+                rounds, withCallLog ? "H2 file behind a Hikari pool of " + dbPool : "none (calls not recorded)");
+        System.out.printf("JDK %s (%s), %s; %d CPUs, %s %s; our calls on %s%n", Runtime.version(),
+                System.getProperty("java.vendor"), garbageCollectors(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.version"), CallThreads.describe());
+        System.out.println("Load average before: " + loadAverage());
+        // One unreported round each, so that the first reported round does not pay for class loading and the JIT.
+        measure(hotline(calls), calls);
+        measure(BareAsteriskJava.start(calls), calls);
+
+        System.out.println();
+        System.out.printf("%-14s %5s %6s %8s %7s %8s %8s %8s %8s %8s %9s %8s%n", "server", "round", "done",
+                "rejected", "setup s", "calls/s", "p50 ms", "p99 ms", "max ms", "setup99", "heap KB/c", "+threads");
+        List<SimulatedAsterisk.Result> ours = new ArrayList<>();
+        List<SimulatedAsterisk.Result> bare = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            // Alternate which server goes first, so that neither always runs on a warmer or a noisier machine.
+            if (round % 2 == 1) {
+                ours.add(report("hotline", round, hotline(calls)));
+                bare.add(report("asterisk-java", round, BareAsteriskJava.start(calls)));
+            } else {
+                bare.add(report("asterisk-java", round, BareAsteriskJava.start(calls)));
+                ours.add(report("hotline", round, hotline(calls)));
+            }
+        }
+        byCommand("hotline", ours.get(ours.size() - 1));
+        byCommand("asterisk-java", bare.get(bare.size() - 1));
+        summary(ours, bare);
+        System.out.println("Load average after: " + loadAverage());
+    }
+
+    /** The machine is shared: other builds' load is part of every figure, so the report states it. */
+    private static String loadAverage() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        return Files.exists(loadavg) ? Files.readString(loadavg).trim() : "unknown";
+    }
+
+    private Hotline hotline(int capacity) throws IOException {
+        return new Hotline(capacity, dbPool, withCallLog);
+    }
+
+    private SimulatedAsterisk.Result report(String name, int round, ServerUnderLoad server) throws Exception {
+        Measured measured = measure(server, calls);
+        SimulatedAsterisk.Result result = measured.result();
+        System.out.printf("%-14s %5d %6d %8d %7.2f %8.0f %8.3f %8.3f %8.3f %8.1f %9.1f %8d%n", name, round,
+                result.completed(), result.rejected(), result.setupNanos() / 1e9, result.callsPerSecond(),
+                millis(percentile(result.turnarounds(), 50)), millis(percentile(result.turnarounds(), 99)),
+                millis(percentile(result.turnarounds(), 100)), millis(percentile(result.setupLatencies(), 99)),
+                result.heapPerCall() / 1024.0, result.threadsWhileHeld());
+        measured.audit().ifPresent(audit -> System.out.println("  " + audit));
+        return result;
+    }
+
+    private record Measured(SimulatedAsterisk.Result result, Optional<String> audit) {
+    }
+
+    private Measured measure(ServerUnderLoad server, int load) throws Exception {
+        Measured measured;
+        try (server) {
+            SimulatedAsterisk.Result result = new SimulatedAsterisk(server.port(), load, think, timeout).run();
+            measured = new Measured(result, server.auditOf(result));
+        }
+        awaitCallThreadsGone();
+        return measured;
+    }
+
+    /** Lets the last round's call threads end, so that they count neither in the next heap figure nor its threads. */
+    private void awaitCallThreadsGone() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ManagementFactory.getThreadMXBean().getThreadCount() > threadsBeforeAnyServer + 10
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static void byCommand(String name, SimulatedAsterisk.Result result) {
+        System.out.printf("%n%s, last round, turnaround by the command the server sent next:%n", name);
+        result.turnaroundsByCommand().forEach((verb, samples) -> System.out.printf(
+                "  %-16s %6d commands  p50 %7.3f ms  p99 %7.3f ms%n", verb, samples.length,
+                millis(percentile(samples, 50)), millis(percentile(samples, 99))));
+    }
+
+    private void summary(List<SimulatedAsterisk.Result> ours, List<SimulatedAsterisk.Result> bare) {
+        double oursP50 = median(ours, r -> millis(percentile(r.turnarounds(), 50)));
+        double oursP99 = median(ours, r -> millis(percentile(r.turnarounds(), 99)));
+        double bareP50 = median(bare, r -> millis(percentile(r.turnarounds(), 50)));
+        double bareP99 = median(bare, r -> millis(percentile(r.turnarounds(), 99)));
+        double oursRate = median(ours, SimulatedAsterisk.Result::callsPerSecond);
+        double bareRate = median(bare, SimulatedAsterisk.Result::callsPerSecond);
+        double oursHeap = median(ours, r -> r.heapPerCall() / 1024.0);
+        double bareHeap = median(bare, r -> r.heapPerCall() / 1024.0);
+        int rejected = ours.stream().mapToInt(SimulatedAsterisk.Result::rejected).sum();
+        System.out.printf("%nMedians over %d round(s)    hotline  asterisk-java   ratio%n", rounds);
+        System.out.printf("  calls/s               %9.0f  %13.0f   %5.2f%n", oursRate, bareRate, oursRate / bareRate);
+        System.out.printf("  turnaround p50 ms     %9.3f  %13.3f   %5.2f%n", oursP50, bareP50, oursP50 / bareP50);
+        System.out.printf("  turnaround p99 ms     %9.3f  %13.3f   %5.2f%n", oursP99, bareP99, oursP99 / bareP99);
+        System.out.printf("  heap per call KB      %9.1f  %13.1f   %5.2f%n", oursHeap, bareHeap, oursHeap / bareHeap);
+        System.out.printf("%nTargets (hotline)%n");
+        System.out.printf("  %d concurrent calls, none rejected   %s (%d rejected)%n", calls, verdict(rejected == 0),
+                rejected);
+        System.out.printf("  turnaround p99 <= %.1f ms            %s (%.3f ms)%n", TARGET_P99_MS,
+                verdict(oursP99 <= TARGET_P99_MS), oursP99);
+        System.out.printf("  turnaround <= %.1fx the bare server  %s (p50 %.2fx, p99 %.2fx)%n", TARGET_RATIO_TO_BARE,
+                verdict(oursP50 <= TARGET_RATIO_TO_BARE * bareP50 && oursP99 <= TARGET_RATIO_TO_BARE * bareP99),
+                oursP50 / bareP50, oursP99 / bareP99);
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "MET   " : "MISSED";
+    }
+
+    private static double median(List<SimulatedAsterisk.Result> results, ToDoubleFunction<SimulatedAsterisk.Result> of) {
+        double[] values = results.stream().mapToDouble(of).sorted().toArray();
+        return values[values.length / 2];
+    }
+
+    /** The nearest-rank percentile of sorted samples; 0 when there are none. */
+    private static long percentile(long[] sorted, int percent) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static String garbageCollectors() {
+        return String.join("+", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
+    }
+
+    /** A FastAGI server listening on loopback for one round. */
+    private interface ServerUnderLoad extends AutoCloseable {
+
+        int port();
+
+        /** The server's own account of the round, where it keeps one, next to what the simulated Asterisk saw. */
+        Optional<String> auditOf(SimulatedAsterisk.Result result);
+
+        @Override
+        void close() throws Exception;
+    }
+
+    /**
+     * Our server as production wires it: the real flow, a Hikari pool in front of a file H2 call log (as
+     * application.yml has it), capacity for every call. Only the prompts are fixed and the line check hears a clear
+     * line at once.
+     */
+    private static final class Hotline implements ServerUnderLoad {
+        private final Path dataDir;
+        private final HikariDataSource dataSource;
+        private final JdbcClient db;
+        private final boolean withCallLog;
+        private final FastAgiServer server;
+
+        private Hotline(int capacity, int dbPool, boolean withCallLog) throws IOException {
+            this.withCallLog = withCallLog;
+            dataDir = Files.createTempDirectory("agi-load-benchmark");
+            dataSource = new HikariDataSource();
+            dataSource.setJdbcUrl("jdbc:h2:file:" + dataDir.resolve("calllog") + ";AUTO_SERVER=FALSE");
+            dataSource.setUsername("sa");
+            dataSource.setPassword("");
+            dataSource.setMaximumPoolSize(dbPool);
+            Flyway.configure().dataSource(dataSource).load().migrate();
+            db = JdbcClient.create(dataSource);
+            Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(
+                    "hotline.agi.port", "0",
+                    "hotline.agi.capacity", Integer.toString(capacity),
+                    "hotline.flow.greet-by-time-of-day", "false")));
+            Clock clock = Clock.systemUTC();
+            PlatformTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+            server = new FastAgiServer(binder.bindOrCreate("hotline.agi", AgiProperties.class),
+                    new HotlineFlow(binder.bindOrCreate("hotline.flow", FlowProperties.class), CLEAR_AT_ONCE, clock),
+                    withCallLog ? new CallLog(db, transactions, clock) : new NoCallLog(db, transactions, clock), HotlineAgiFixture.PROMPTS);
+            server.start();
+        }
+
+        @Override
+        public int port() {
+            return server.port();
+        }
+
+        /** The call log must tell the same story as the simulated Asterisk; says how many rows a call wrote. */
+        @Override
+        public Optional<String> auditOf(SimulatedAsterisk.Result result) {
+            if (!withCallLog) {
+                return Optional.empty();
+            }
+            int logged = db.sql("select count(*) from hotline_call where outcome = 'COMPLETED'").query(Integer.class)
+                    .single();
+            int events = db.sql("select count(*) from call_event").query(Integer.class).single();
+            return Optional.of(String.format("call log: %d calls COMPLETED, %.1f call_event rows a call", logged,
+                    events / (double) result.calls()));
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.stop();
+            dataSource.close();
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    /** Records nothing: what our server does without the call log, to show what the call log costs. */
+    private static final class NoCallLog extends CallLog {
+
+        NoCallLog(JdbcClient db, PlatformTransactionManager transactions, Clock clock) {
+            super(db, transactions, clock);
+        }
+
+        @Override
+        public CallJournal open(CallDetails call) {
+            return new CallJournal() {
+                private volatile Outcome outcome;
+
+                @Override
+                public void answered() {
+                }
+
+                @Override
+                public void step(String step) {
+                }
+
+                @Override
+                public void prompt(String promptId) {
+                }
+
+                @Override
+                public void digits(String digits) {
+                }
+
+                @Override
+                public void heard(LineReport report) {
+                }
+
+                @Override
+                public void note(String detail) {
+                }
+
+                @Override
+                public void retry(Retry kind) {
+                }
+
+                @Override
+                public void callbackRequested(String callbackNumber, String recording) {
+                }
+
+                @Override
+                public void ended(Outcome outcome, HungUpBy hungUpBy) {
+                    this.outcome = outcome;
+                }
+
+                @Override
+                public String currentStep() {
+                    return "not recorded";
+                }
+
+                @Override
+                public Outcome outcome() {
+                    return outcome;
+                }
+            };
+        }
+    }
+
+    /**
+     * asterisk-java's own DefaultAgiServer, pool sized for every call, running a script that sends the commands our
+     * flow sends for the same caller and does nothing else: the floor for the protocol and threading alone.
+     */
+    private static final class BareAsteriskJava implements ServerUnderLoad {
+        private final int port;
+        private final DefaultAgiServer server;
+
+        private BareAsteriskJava(int poolSize) throws IOException, InterruptedException {
+            port = freePort();
+            CountDownLatch listening = new CountDownLatch(1);
+            server = new DefaultAgiServer(new StaticMappingStrategy(BareAsteriskJava::sameCommandsAsTheFlow)) {
+                @Override
+                protected ServerSocketFacade createServerSocket() throws IOException {
+                    ServerSocketFacade socket = super.createServerSocket();
+                    listening.countDown();
+                    return socket;
+                }
+            };
+            server.setAddress(InetAddress.getLoopbackAddress());
+            server.setPort(port);
+            server.setMaximumPoolSize(poolSize);
+            Thread acceptor = new Thread(() -> {
+                try {
+                    server.startup();
+                } catch (IOException e) {
+                    throw new IllegalStateException("the bare asterisk-java server did not start", e);
+                }
+            }, "bare-agi-server");
+            // startup() blocks in its accept loop until shutdown().
+            acceptor.setDaemon(true);
+            acceptor.start();
+            if (!listening.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the bare asterisk-java server did not listen within 10 s");
+            }
+        }
+
+        static BareAsteriskJava start(int poolSize) throws IOException, InterruptedException {
+            return new BareAsteriskJava(poolSize);
+        }
+
+        private static void sameCommandsAsTheFlow(AgiRequest request, AgiChannel channel) throws AgiException {
+            channel.answer();
+            channel.streamFile("/sounds/zh-CN/greeting-seat1");
+            channel.streamFile("/sounds/zh-CN/menu", "0123456789*#");
+            channel.streamFile("/sounds/zh-CN/info-opening-hours");
+            channel.streamFile("/sounds/zh-CN/anything-else", "0123456789*#");
+            channel.waitForDigit(4000);
+            channel.streamFile("/sounds/zh-CN/goodbye");
+            channel.waitForDigit(10000);
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return probe.getLocalPort();
+            }
+        }
+
+        @Override
+        public int port() {
+            return port;
+        }
+
+        /** asterisk-java keeps no record of its calls; the simulated Asterisk's count is the only one. */
+        @Override
+        public Optional<String> auditOf(SimulatedAsterisk.Result result) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void close() {
+            server.shutdown();
+        }
+    }
+}
