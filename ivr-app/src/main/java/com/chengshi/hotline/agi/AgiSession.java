@@ -135,6 +135,8 @@ final class AgiSession extends FastAgiConnectionHandler {
             journal.ended(Outcome.APP_ERROR, null);
         }
         finish(call, journal, details);
+        // The call is over for Asterisk; before we let go of it, its record must be stored.
+        callLog.flush();
     }
 
     /** Tells the dialplan how the call ended; allowed even on a hung-up channel. */

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The call log in H2: opens a record per call and closes the ones a crash left open. A call's record is created
- * before the call is served; what happens next is written behind the call ({@link CallLogWriter}), and is all stored
- * by the time the call has ended.
+ * before the call is served; what happens next is written behind the call ({@link CallLogWriter}); {@link #flush()}
+ * waits for it, as the FastAGI server does before it lets go of a call.
  */
 @Service
 public class CallLog implements AutoCloseable {
@@ -36,8 +36,8 @@ public class CallLog implements AutoCloseable {
         this.writer = new CallLogWriter(new TransactionTemplate(transactions));
     }
 
-    /** Stores every write handed over so far. */
-    void flush() {
+    /** Returns once every write handed over so far is stored: a call is over only when its record is. */
+    public void flush() {
         writer.flush();
     }
 
@@ -160,8 +160,6 @@ public class CallLog implements AutoCloseable {
                     .params(at, outcome.name(), hungUpBy == null ? null : hungUpBy.name(), endedInStep, callId)
                     .update());
             event(null, null, null, "ended " + outcome + (hungUpBy == null ? "" : ", hung up by " + hungUpBy));
-            // A call is only over once its record is stored: a crash after this loses nothing of it.
-            writer.flush();
         }
 
         @Override

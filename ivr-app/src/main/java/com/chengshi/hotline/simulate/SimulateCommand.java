@@ -96,11 +96,13 @@ public final class SimulateCommand implements Callable<Integer> {
                     keysDuringPrompt, keysWhenAsked, hangUpAfter, Instant.now());
             CallDetails details = new CallDetails("simulated-" + System.currentTimeMillis(),
                     "Simulated/" + callerRecording.getFileName(), "simulated", "", "simulated", seat, callLanguage);
-            TranscriptJournal journal = new TranscriptJournal(app.getBean(CallLog.class).open(details), out,
+            CallLog callLog = app.getBean(CallLog.class);
+            TranscriptJournal journal = new TranscriptJournal(callLog.open(details), out,
                     call::elapsedMs, prompts::text);
             out.println("Simulated call " + details.uniqueId() + " from " + callerRecording + " to seat " + seat
                     + " (" + callLanguage + ")");
             new HotlineFlow(app.getBean(FlowProperties.class), call, call).serve(call, journal, details);
+            callLog.flush();
             call.heard().writeWav(heardRecording);
             out.printf("What the caller heard (%.1f s) is in %s; the call is in the call log as %s.%n",
                     call.heard().lengthMs() / 1000.0, heardRecording, details.uniqueId());

@@ -56,6 +56,7 @@ class CallLogTest {
         journal.callbackRequested("13800138000", "/var/spool/asterisk/monitor/hotline-callback-1");
         journal.ended(Outcome.CALLBACK_REQUESTED, HungUpBy.CALLER);
         journal.ended(Outcome.APP_ERROR, HungUpBy.HOTLINE);
+        log.flush();
 
         Map<String, Object> call = db.sql("select * from hotline_call").query().singleRow();
         assertThat(call).containsEntry("UNIQUE_ID", "1763900000.46").containsEntry("CALLER_NAME", "Li Lei")
