@@ -1,5 +1,6 @@
 package com.chengshi.hotline.agi;
 
+import com.chengshi.hotline.ConnectionThreads;
 import com.chengshi.hotline.calllog.CallLog;
 import com.chengshi.hotline.flow.HotlineFlow;
 import org.slf4j.Logger;
@@ -67,12 +68,12 @@ public class FastAgiServer implements SmartLifecycle {
             throw new IllegalStateException("FastAGI server cannot listen on " + settings.bindAddress() + ":"
                     + settings.port() + ": " + e.getMessage(), e);
         }
-        calls = CallThreads.executor();
+        calls = ConnectionThreads.oneEach("agi-call");
         watchdog = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "agi-watchdog"));
         acceptor = new Thread(this::acceptCalls, "agi-acceptor");
         acceptor.start();
         log.info("FastAGI server listening on {}:{} for script '{}', capacity {} calls ({})", settings.bindAddress(),
-                port(), settings.script(), settings.capacity(), CallThreads.describe());
+                port(), settings.script(), settings.capacity(), ConnectionThreads.describe());
     }
 
     /** The port the server listens on (useful when configured as 0). */

@@ -28,13 +28,10 @@ public class AudioSocketLineCheck implements LineCheck {
     private static final int SAMPLES_PER_MS = 8;
 
     private final AudioSocketServer server;
-    private final AudioSocketProperties audioSocket;
     private final LineCheckProperties settings;
 
-    public AudioSocketLineCheck(AudioSocketServer server, AudioSocketProperties audioSocket,
-                                LineCheckProperties settings) {
+    public AudioSocketLineCheck(AudioSocketServer server, LineCheckProperties settings) {
         this.server = server;
-        this.audioSocket = audioSocket;
         this.settings = settings;
     }
 
@@ -46,8 +43,7 @@ public class AudioSocketLineCheck implements LineCheck {
         try (ExpectedSession session = server.expect(UUID.randomUUID(), listening)) {
             // The window's length in audio may never be reached when the phone stops sending, so a timer ends it too.
             CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS).execute(session::end);
-            int result = call.runApplication("AudioSocket", session.uuid().toString(),
-                    audioSocket.advertisedHost() + ":" + server.port());
+            int result = call.runApplication("AudioSocket", session.uuid().toString(), server.advertisedAddress());
             SessionEnd end = session.awaitEnd(SETTLE);
             return switch (end) {
                 case ENDED_BY_US, AUDIO_STOPPED -> listening.report();

@@ -1,5 +1,6 @@
 package com.chengshi.hotline.linecheck.audiosocket;
 
+import com.chengshi.hotline.ConnectionThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,12 +18,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The TCP server Asterisk's {@code AudioSocket} application streams a caller's audio to. A line check first
@@ -75,13 +73,13 @@ public class AudioSocketServer implements SmartLifecycle {
             throw new IllegalStateException("AudioSocket server cannot listen on " + settings.bindAddress() + ":"
                     + settings.port() + ": " + e.getMessage(), e);
         }
-        connections = connectionThreads();
+        connections = ConnectionThreads.oneEach("audiosocket");
         ServerSocket listening = listener;
         acceptor = new Thread(() -> acceptConnections(listening), "audiosocket-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
         log.info("AudioSocket server listening on {}:{}, advertised to Asterisk as {}", settings.bindAddress(),
-                port(), hostAndPort());
+                port(), advertisedAddress());
     }
 
     /**
@@ -94,7 +92,7 @@ public class AudioSocketServer implements SmartLifecycle {
         if (!isRunning()) {
             throw new IllegalStateException("the AudioSocket server is not running");
         }
-        ExpectedSession session = new ExpectedSession(uuid, listener, uuid + "," + hostAndPort(),
+        ExpectedSession session = new ExpectedSession(uuid, listener, uuid + "," + advertisedAddress(),
                 expected::remove);
         if (expected.putIfAbsent(uuid, session) != null) {
             throw new IllegalStateException("AudioSocket session " + uuid + " is already expected");
@@ -192,28 +190,10 @@ public class AudioSocketServer implements SmartLifecycle {
         return session != null && session.connect(connection) ? session : null;
     }
 
-    /** Asterisk reads the host and port with brackets around an IPv6 address. */
-    private String hostAndPort() {
+    /** Where Asterisk is to connect, as AudioSocket reads it: with brackets around an IPv6 address. */
+    public String advertisedAddress() {
         String host = settings.advertisedHost();
         boolean ipv6 = host.indexOf(':') >= 0 && !host.startsWith("[");
         return (ipv6 ? "[" + host + "]" : host) + ":" + port();
-    }
-
-    /** One virtual thread per connection on JDK 21+ (looked up reflectively: the code targets Java 17). */
-    private static ExecutorService connectionThreads() {
-        if (Runtime.version().feature() >= 21) {
-            try {
-                return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("JDK " + Runtime.version() + " has no virtual threads", e);
-            }
-        }
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory named = task -> {
-            Thread thread = new Thread(task, "audiosocket-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        return Executors.newCachedThreadPool(named);
     }
 }

@@ -1,4 +1,4 @@
-package com.chengshi.hotline.agi;
+package com.chengshi.hotline;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -6,15 +6,16 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads calls run on: one virtual thread per call on JDK 21+, looked up reflectively because the code is
- * compiled for Java 17; one platform thread per call before that.
+ * The threads the servers give each connection: one virtual thread per connection on JDK 21+, looked up
+ * reflectively because the code is compiled for Java 17; one daemon platform thread per connection before that.
  */
-final class CallThreads {
+public final class ConnectionThreads {
 
-    private CallThreads() {
+    private ConnectionThreads() {
     }
 
-    static ExecutorService executor() {
+    /** @param name what platform threads are called, numbered from 1 */
+    public static ExecutorService oneEach(String name) {
         if (Runtime.version().feature() >= 21) {
             try {
                 return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
@@ -23,15 +24,15 @@ final class CallThreads {
             }
         }
         AtomicInteger count = new AtomicInteger();
-        ThreadFactory named = r -> {
-            Thread thread = new Thread(r, "agi-call-" + count.incrementAndGet());
+        ThreadFactory named = task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
         return Executors.newCachedThreadPool(named);
     }
 
-    static String describe() {
+    public static String describe() {
         return Runtime.version().feature() >= 21 ? "virtual threads" : "platform threads";
     }
 }
