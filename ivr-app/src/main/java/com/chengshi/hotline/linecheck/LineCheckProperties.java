@@ -20,7 +20,8 @@ import java.util.Map;
  * @param speechMinLevelDbfs        frames fainter than this, in the speech band, are never speech: line and codec noise
  * @param minSpeech                 speech heard in all before the window counts as containing speech at all
  * @param speechForVerdict          speech heard before a speech verdict may be given early
- * @param noiseForVerdict           loud noise, with no speech, heard before NOISY may be given early
+ * @param noiseForVerdict           audio heard before NOISY may be given early: the background needs that long to be
+ *                                  told from the voice of a caller who talked from the first moment
  * @param clearMinLevelDbfs         active speech level from which speech is loud enough to be CLEAR, not QUIET
  * @param noisyMaxSnrDb             speech below this signal-to-noise ratio is NOISY
  * @param noisyMinNoiseDbfs         background, with no speech, from this level on is NOISY rather than SILENT

@@ -70,6 +70,22 @@ class LineClassifierTest {
     }
 
     @Test
+    void crackleIsNotTakenForSpeech() {
+        LineReport report = listen(pcm(mixedAt(whiteNoise(6, -70, 18), Signals.crackle(6, 10, 0.5, 19), 0)));
+
+        assertThat(report.verdict()).isIn(Verdict.NOISY, Verdict.SILENT);
+    }
+
+    @Test
+    void aCallerTalkingFromTheFirstMomentIsNotCalledNoisyBeforeTheBackgroundIsHeard() {
+        short[] call = pcm(mixedAt(whiteNoise(5, -60, 20), speechLike(4, -24, 21), 0));
+
+        LineReport report = listen(call);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.CLEAR);
+    }
+
+    @Test
     void clearSpeechIsCalledEarlyButTheWindowWaitsForThePause() {
         double[] background = whiteNoise(6, -65, 3);
         double[] talk = speechLike(2.5, -22, 4);
