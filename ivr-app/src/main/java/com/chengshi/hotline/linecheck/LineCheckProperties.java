@@ -52,10 +52,19 @@ public record LineCheckProperties(
         requirePositive(speechForVerdict, "speech-for-verdict");
         requirePositive(noiseForVerdict, "noise-for-verdict");
         if (!(speechBandCutoffHz > 0 && speechBandCutoffHz < 4000)) {
-            throw new IllegalArgumentException("hotline.linecheck.speech-band-cutoff-hz must lie between 0 and 4000 Hz");
+            throw new IllegalArgumentException(
+                    "hotline.linecheck.speech-band-cutoff-hz must lie between 0 and 4000 Hz");
         }
         if (!(noiseFloorPercentile > 0 && noiseFloorPercentile < 100)) {
             throw new IllegalArgumentException("hotline.linecheck.noise-floor-percentile must lie between 0 and 100");
+        }
+        // Speech must stand clear of the floor, or the background would be empty and its level undefined.
+        if (!(speechAboveFloorDb >= 1)) {
+            throw new IllegalArgumentException("hotline.linecheck.speech-above-floor-db must be at least 1 dB");
+        }
+        if (!(decisionMarginDb >= 0 && steadyNoiseSpreadDb >= 0)) {
+            throw new IllegalArgumentException(
+                    "hotline.linecheck.decision-margin-db and steady-noise-spread-db must not be negative");
         }
     }
 

@@ -9,11 +9,12 @@ import java.util.Objects;
  * <p>Per 20 ms frame it measures the full-band power and the power in the speech band (a high-pass above hum and
  * rumble). The speech-band level, as the median of the frame and two on either side (so that clicks and crackle of
  * a frame or two never pass for syllables, at the price of judging each frame 40 ms late), goes into a level
- * histogram whose low percentile is the background; frames well above it are speech. Full-band powers are summed per histogram bin, so at any moment
- * the active speech level (the mean power of speech frames, less the background, in the manner of ITU-T P.56) and the
- * noise level (the mean power of the frames near the floor, clear of the tails of words) are one pass over the
- * histogram away. The histogram keeps the cost fixed per frame and free of allocation however long the window runs.
- * Steady sounds (hum, tones, hiss) never rise above their own floor, so they are never taken for speech.
+ * histogram whose low percentile is the background; frames well above it are speech. Full-band powers are summed per
+ * histogram bin, so at any moment the active speech level (the mean power of speech frames, less the background, in
+ * the manner of ITU-T P.56) and the noise level (the mean power of the frames near the floor, clear of the tails of
+ * words) are one pass over the histogram away. The histogram keeps the cost fixed per frame and free of allocation
+ * however long the window runs. A sound that is steady from the start (hum, a tone, hiss) sets the floor itself, so
+ * it is not taken for speech.
  *
  * <p>Not thread-safe: one instance listens to one window.
  */
