@@ -107,6 +107,17 @@ class LineClassifierTest {
     }
 
     @Test
+    void aCallerWhoNeverPausesIsCutOffOnlyByTheLongestWindow() {
+        LineClassifier classifier = new LineClassifier(SETTINGS);
+        short[] call = pcm(mixedAt(whiteNoise(8, -65, 22), speechLike(7.6, -22, 23), 0.4));
+
+        int endedAtFrame = feedUntilDone(classifier, call, FRAME);
+
+        assertThat(classifier.report().verdict()).isEqualTo(Verdict.CLEAR);
+        assertThat(endedAtFrame * 20L).isEqualTo(SETTINGS.maxWindow().toMillis());
+    }
+
+    @Test
     void faintSpeechIsQuiet() {
         short[] call = pcm(mixedAt(whiteNoise(5, -72, 5), speechLike(3, -48, 6), 0.8));
 
