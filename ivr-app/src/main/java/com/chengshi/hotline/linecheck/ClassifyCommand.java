@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
  * scores the verdicts against the labels.
  */
 @Command(name = "classify", mixinStandardHelpOptions = true,
-        description = {"Says whether each WAV recording sounds CLEAR, QUIET, NOISY or SILENT, one JSON object per line.",
+        description = {"Says whether each WAV recording sounds CLEAR, QUIET, NOISY or SILENT,"
+                + " one JSON object per line.",
                 "Recordings are heard as on a call: from the start, until the verdict is sure and the caller pauses,"
                         + " or the longest window has passed."},
         exitCodeListHeading = "Exit codes:%n",

@@ -20,7 +20,8 @@ import java.util.Map;
  * @param speechMinLevelDbfs        frames fainter than this, in the speech band, are never speech: line and codec noise
  * @param minSpeech                 speech heard in all before the window counts as containing speech at all
  * @param speechForVerdict          speech heard before a speech verdict may be given early
- * @param noiseForVerdict           loud noise, with no speech, heard before NOISY may be given early
+ * @param noiseForVerdict           audio heard before NOISY may be given early: the background needs that long to be
+ *                                  told from the voice of a caller who talked from the first moment
  * @param clearMinLevelDbfs         active speech level from which speech is loud enough to be CLEAR, not QUIET
  * @param noisyMaxSnrDb             speech below this signal-to-noise ratio is NOISY
  * @param noisyMinNoiseDbfs         background, with no speech, from this level on is NOISY rather than SILENT
@@ -51,10 +52,19 @@ public record LineCheckProperties(
         requirePositive(speechForVerdict, "speech-for-verdict");
         requirePositive(noiseForVerdict, "noise-for-verdict");
         if (!(speechBandCutoffHz > 0 && speechBandCutoffHz < 4000)) {
-            throw new IllegalArgumentException("hotline.linecheck.speech-band-cutoff-hz must lie between 0 and 4000 Hz");
+            throw new IllegalArgumentException(
+                    "hotline.linecheck.speech-band-cutoff-hz must lie between 0 and 4000 Hz");
         }
         if (!(noiseFloorPercentile > 0 && noiseFloorPercentile < 100)) {
             throw new IllegalArgumentException("hotline.linecheck.noise-floor-percentile must lie between 0 and 100");
+        }
+        // Speech must stand clear of the floor, or the background would be empty and its level undefined.
+        if (!(speechAboveFloorDb >= 1)) {
+            throw new IllegalArgumentException("hotline.linecheck.speech-above-floor-db must be at least 1 dB");
+        }
+        if (!(decisionMarginDb >= 0 && steadyNoiseSpreadDb >= 0)) {
+            throw new IllegalArgumentException(
+                    "hotline.linecheck.decision-margin-db and steady-noise-spread-db must not be negative");
         }
     }
 

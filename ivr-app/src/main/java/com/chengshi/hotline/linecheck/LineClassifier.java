@@ -7,12 +7,14 @@ import java.util.Objects;
  * noisy or silent, as early as it can be sure.
  *
  * <p>Per 20 ms frame it measures the full-band power and the power in the speech band (a high-pass above hum and
- * rumble). The speech-band level, smoothed over three frames, goes into a level histogram whose low percentile is
- * the background; frames well above it are speech. Full-band powers are summed per histogram bin, so at any moment
- * the active speech level (the mean power of speech frames, less the background, in the manner of ITU-T P.56) and the
- * noise level (the mean power of the frames near the floor, clear of the tails of words) are one pass over the
- * histogram away. The histogram keeps the cost fixed per frame and free of allocation however long the window runs.
- * Steady sounds (hum, tones, hiss) never rise above their own floor, so they are never taken for speech.
+ * rumble). The speech-band level, as the median of the frame and two on either side (so that clicks and crackle of
+ * a frame or two never pass for syllables, at the price of judging each frame 40 ms late), goes into a level
+ * histogram whose low percentile is the background; frames well above it are speech. Full-band powers are summed per
+ * histogram bin, so at any moment the active speech level (the mean power of speech frames, less the background, in
+ * the manner of ITU-T P.56) and the noise level (the mean power of the frames near the floor, clear of the tails of
+ * words) are one pass over the histogram away. The histogram keeps the cost fixed per frame and free of allocation
+ * however long the window runs. A sound that is steady from the start (hum, a tone, hiss) sets the floor itself, so
+ * it is not taken for speech.
  *
  * <p>Not thread-safe: one instance listens to one window.
  */
@@ -21,7 +23,8 @@ public final class LineClassifier {
     private static final int SAMPLE_RATE = 8000;
     private static final int FRAME_SAMPLES = 160;
     private static final int FRAME_MS = 1000 * FRAME_SAMPLES / SAMPLE_RATE;
-    private static final int SMOOTHING_FRAMES = 3;
+    private static final int MEDIAN_FRAMES = 5;
+    private static final int MEDIAN_DELAY = MEDIAN_FRAMES / 2;
 
     /** Levels below this count as digital silence; it matches {@link LineReport#nothingHeard}. */
     private static final double LEVEL_FLOOR_DBFS = -120.0;
@@ -60,9 +63,13 @@ public final class LineClassifier {
     private int samplesInFrame;
     private double frameFullEnergy;
     private double frameBandEnergy;
-    private final double[] recentBandPowers = new double[SMOOTHING_FRAMES];
+    private final double[] recentBandPowers = new double[MEDIAN_FRAMES];
+    private final double[] recentFullPowers = new double[MEDIAN_FRAMES];
+    private final double[] medianScratch = new double[MEDIAN_FRAMES];
 
     private int framesHeard;
+    /** Frames in the histogram: all heard but the last {@link #MEDIAN_DELAY}, which await their later neighbours. */
+    private int framesJudged;
     private final int[] framesPerBin = new int[BINS];
     private final double[] fullPowerPerBin = new double[BINS];
     /** The occupied span of the histogram, so that measuring walks tens of bins rather than all of them. */
@@ -123,7 +130,7 @@ public final class LineClassifier {
      */
     public LineReport report() {
         long listenedMs = samplesHeard * 1000 / SAMPLE_RATE;
-        if (framesHeard == 0) {
+        if (framesJudged == 0) {
             return LineReport.nothingHeard(listenedMs);
         }
         measure();
@@ -174,16 +181,17 @@ public final class LineClassifier {
     }
 
     private void endFrame(double fullPower, double bandPower) {
-        recentBandPowers[framesHeard % SMOOTHING_FRAMES] = bandPower;
+        recentBandPowers[framesHeard % MEDIAN_FRAMES] = bandPower;
+        recentFullPowers[framesHeard % MEDIAN_FRAMES] = fullPower;
         framesHeard++;
-        int smoothed = Math.min(framesHeard, SMOOTHING_FRAMES);
-        double bandSum = 0;
-        for (int i = 0; i < smoothed; i++) {
-            bandSum += recentBandPowers[i];
+        if (framesHeard <= MEDIAN_DELAY) {
+            return;
         }
-        int bin = binOf(bandSum / smoothed);
+        int judged = framesHeard - 1 - MEDIAN_DELAY;
+        int bin = binOf(medianBandPowerAround(judged));
         framesPerBin[bin]++;
-        fullPowerPerBin[bin] += fullPower;
+        fullPowerPerBin[bin] += recentFullPowers[judged % MEDIAN_FRAMES];
+        framesJudged++;
         lowestBin = Math.min(lowestBin, bin);
         highestBin = Math.max(highestBin, bin);
 
@@ -197,6 +205,23 @@ public final class LineClassifier {
         }
     }
 
+    /** The median speech-band power of frame {@code judged} and its neighbours, as many as there are on the left. */
+    private double medianBandPowerAround(int judged) {
+        int first = Math.max(0, judged - MEDIAN_DELAY);
+        int count = framesHeard - first;
+        for (int i = 0; i < count; i++) {
+            double power = recentBandPowers[(first + i) % MEDIAN_FRAMES];
+            int at = i;
+            while (at > 0 && medianScratch[at - 1] > power) {
+                medianScratch[at] = medianScratch[at - 1];
+                at--;
+            }
+            medianScratch[at] = power;
+        }
+        int middle = count / 2;
+        return count % 2 == 1 ? medianScratch[middle] : (medianScratch[middle - 1] + medianScratch[middle]) / 2;
+    }
+
     /** The verdict if the figures so far leave no doubt, else null. */
     private Verdict sureVerdict() {
         if (framesHeard >= maxWindowFrames) {
@@ -204,7 +229,9 @@ public final class LineClassifier {
         }
         double margin = settings.decisionMarginDb();
         if (speechFrames >= speechForVerdictFrames) {
-            if (snrDb <= settings.noisyMaxSnrDb() - margin) {
+            // Until a second has passed, a caller who talked from the start may hide the background behind their
+            // own voice, so low contrast then does not yet mean noise.
+            if (snrDb <= settings.noisyMaxSnrDb() - margin && framesHeard >= noiseForVerdictFrames) {
                 return Verdict.NOISY;
             }
             if (snrDb >= settings.noisyMaxSnrDb() + margin) {
@@ -236,8 +263,8 @@ public final class LineClassifier {
 
     /** One pass over the level histogram: background percentile, speech threshold, speech and noise powers. */
     private void measure() {
-        int floorRank = Math.max(1, (int) Math.ceil(framesHeard * settings.noiseFloorPercentile() / 100.0));
-        int medianRank = (framesHeard + 1) / 2;
+        int floorRank = Math.max(1, (int) Math.ceil(framesJudged * settings.noiseFloorPercentile() / 100.0));
+        int medianRank = (framesJudged + 1) / 2;
         floorBin = -1;
         medianBin = -1;
         int ranked = 0;

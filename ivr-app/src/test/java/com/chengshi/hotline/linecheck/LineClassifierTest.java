@@ -1,6 +1,10 @@
 package com.chengshi.hotline.linecheck;
 
+import com.sun.management.ThreadMXBean;
 import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 
 import static com.chengshi.hotline.linecheck.Signals.concat;
 import static com.chengshi.hotline.linecheck.Signals.mixedAt;
@@ -70,6 +74,22 @@ class LineClassifierTest {
     }
 
     @Test
+    void crackleIsNotTakenForSpeech() {
+        LineReport report = listen(pcm(mixedAt(whiteNoise(6, -70, 18), Signals.crackle(6, 10, 0.5, 19), 0)));
+
+        assertThat(report.verdict()).isIn(Verdict.NOISY, Verdict.SILENT);
+    }
+
+    @Test
+    void aCallerTalkingFromTheFirstMomentIsNotCalledNoisyBeforeTheBackgroundIsHeard() {
+        short[] call = pcm(mixedAt(whiteNoise(5, -60, 20), speechLike(4, -24, 21), 0));
+
+        LineReport report = listen(call);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.CLEAR);
+    }
+
+    @Test
     void clearSpeechIsCalledEarlyButTheWindowWaitsForThePause() {
         double[] background = whiteNoise(6, -65, 3);
         double[] talk = speechLike(2.5, -22, 4);
@@ -88,6 +108,17 @@ class LineClassifierTest {
         assertThat(report.speechLevelDbfs()).isCloseTo(-22, within(2.0));
         assertThat(report.noiseFloorDbfs()).isCloseTo(-65, within(3.0));
         assertThat(report.snrDb()).isGreaterThan(35);
+    }
+
+    @Test
+    void aCallerWhoNeverPausesIsCutOffOnlyByTheLongestWindow() {
+        LineClassifier classifier = new LineClassifier(SETTINGS);
+        short[] call = pcm(mixedAt(whiteNoise(8, -65, 22), speechLike(7.6, -22, 23), 0.4));
+
+        int endedAtFrame = feedUntilDone(classifier, call, FRAME);
+
+        assertThat(classifier.report().verdict()).isEqualTo(Verdict.CLEAR);
+        assertThat(endedAtFrame * 20L).isEqualTo(SETTINGS.maxWindow().toMillis());
     }
 
     @Test
@@ -168,7 +199,7 @@ class LineClassifierTest {
     void readsOnlyTheGivenSlice() {
         short[] call = pcm(mixedAt(whiteNoise(4, -60, 15), speechLike(2, -30, 16), 0.7));
         short[] padded = new short[call.length + 500];
-        java.util.Arrays.fill(padded, Short.MAX_VALUE);
+        Arrays.fill(padded, Short.MAX_VALUE);
         System.arraycopy(call, 0, padded, 200, call.length);
         LineClassifier classifier = new LineClassifier(SETTINGS);
 
@@ -183,6 +214,24 @@ class LineClassifierTest {
         short[] call = pcm(concat(silence(1.5), speechLike(1, -20, 17)));
 
         assertThat(feedUntilDone(classifier, call, FRAME)).as("no verdict yet, so the window stays open").isEqualTo(-1);
+    }
+
+    @Test
+    void listeningAllocatesNothingPerFrame() {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        short[] call = pcm(mixedAt(whiteNoise(6, -60, 24), speechLike(4, -25, 25), 0.5));
+        LineClassifier classifier = new LineClassifier(SETTINGS);
+        long threadId = Thread.currentThread().getId();
+
+        long before = threads.getThreadAllocatedBytes(threadId);
+        for (int round = 0; round < 20; round++) {
+            for (int at = 0; at + FRAME <= call.length; at += FRAME) {
+                classifier.accept(call, at, FRAME);
+            }
+        }
+        long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+
+        assertThat(allocated).as("bytes allocated over 6000 frames").isLessThan(1024);
     }
 
     private static LineReport listen(short[] call) {

@@ -82,8 +82,8 @@ class PhoneAudioTest {
         Path aiff = dir.resolve("tone.aiff");
         short[] samples = pcm(tone(0.1, 1000, -20));
         AudioFormat bigEndian = new AudioFormat(8000, 16, 1, true, true);
-        try (AudioInputStream source = new AudioInputStream(new ByteArrayInputStream(bigEndianBytes(samples)), bigEndian,
-                samples.length)) {
+        try (AudioInputStream source = new AudioInputStream(
+                new ByteArrayInputStream(bigEndianBytes(samples)), bigEndian, samples.length)) {
             AudioSystem.write(source, AudioFileFormat.Type.AIFF, aiff.toFile());
         }
 

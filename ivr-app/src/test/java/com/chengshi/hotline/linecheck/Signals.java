@@ -72,6 +72,21 @@ final class Signals {
         return scaled(speech, Math.pow(10, levelDbfs / 20) / rms);
     }
 
+    /** Crackle: clicks of a few milliseconds at random moments, each peaking near {@code peak} of full scale. */
+    static double[] crackle(double seconds, double clicksPerSecond, double peak, long seed) {
+        Random random = new Random(seed);
+        double[] crackle = new double[samples(seconds)];
+        int clickLength = samples(0.005);
+        for (int click = 0; click < seconds * clicksPerSecond; click++) {
+            int at = random.nextInt(crackle.length - clickLength);
+            double sign = random.nextBoolean() ? peak : -peak;
+            for (int i = 0; i < clickLength; i++) {
+                crackle[at + i] += sign * Math.exp(-i / 6.0) * random.nextGaussian() / 2;
+            }
+        }
+        return crackle;
+    }
+
     /** {@code signal} placed at {@code atSeconds} into {@code background}, summed. */
     static double[] mixedAt(double[] background, double[] signal, double atSeconds) {
         double[] mix = background.clone();
