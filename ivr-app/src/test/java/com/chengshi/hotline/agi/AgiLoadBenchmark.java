@@ -1,6 +1,7 @@
 package com.chengshi.hotline.agi;
 
 import ch.qos.logback.classic.Level;
+import com.chengshi.hotline.ConnectionThreads;
 import com.chengshi.hotline.calllog.CallDetails;
 import com.chengshi.hotline.calllog.CallJournal;
 import com.chengshi.hotline.calllog.CallLog;
@@ -113,7 +114,7 @@ public final class AgiLoadBenchmark {
                 rounds, withCallLog ? "H2 file behind a Hikari pool of " + dbPool : "none (calls not recorded)");
         System.out.printf("JDK %s (%s), %s; %d CPUs, %s %s; our calls on %s%n", Runtime.version(),
                 System.getProperty("java.vendor"), garbageCollectors(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.version"), CallThreads.describe());
+                System.getProperty("os.name"), System.getProperty("os.version"), ConnectionThreads.describe());
         System.out.println("Load average before: " + loadAverage());
         // One unreported round each, so that the first reported round does not pay for class loading and the JIT.
         measure(hotline(calls), calls);
