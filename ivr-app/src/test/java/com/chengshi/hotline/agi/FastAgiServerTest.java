@@ -5,6 +5,8 @@ import com.chengshi.hotline.linecheck.LineReport;
 import com.chengshi.hotline.linecheck.Verdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.util.List;
@@ -60,6 +62,41 @@ class FastAgiServerTest {
         List<String> prompts = hotline.db.sql("select prompt from call_event where prompt is not null order by id")
                 .query(String.class).list();
         assertThat(prompts).containsExactly("greeting", "menu", "info-opening-hours", "anything-else", "goodbye");
+    }
+
+    /** The clear call of the first test, one command and Asterisk's reply at a time, and the step each is in. */
+    private static final String[][] CLEAR_CALL = {
+            {"ANSWER", "200 result=0", "greeting"},
+            {"STREAM FILE \"/sounds/en-US/greeting-seat7\" \"\"", "200 result=0 endpos=44140", "greeting"},
+            {"STREAM FILE \"/sounds/en-US/menu\" \"0123456789*#\"", "200 result=49 endpos=33280", "menu"},
+            {"STREAM FILE \"/sounds/en-US/info-opening-hours\" \"\"", "200 result=0 endpos=11234", "information"},
+            {"STREAM FILE \"/sounds/en-US/anything-else\" \"0123456789*#\"", "200 result=0 endpos=9600",
+                    "anything-else"},
+            {"WAIT FOR DIGIT 4000", "200 result=0", "anything-else"},
+            {"STREAM FILE \"/sounds/en-US/goodbye\" \"\"", "200 result=0 endpos=25600", "goodbye"},
+    };
+
+    @ParameterizedTest(name = "caller hangs up during command {0}")
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6})
+    void callerWhoHangsUpAtAnyStepLeavesACompleteRecordOfWhereAndNoCommandAfter(int hangsUpAt) throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline?lang=en-US&seat=7", "sipp");
+            for (int i = 0; i < hangsUpAt; i++) {
+                asterisk.expect(CLEAR_CALL[i][0], CLEAR_CALL[i][1]);
+            }
+            // captures 07 and 11a: -1 at once, then the unsolicited HANGUP line; ANSWER on a dead channel gets 511
+            String hangUp = hangsUpAt == 0 ? DEAD_CHANNEL : "200 result=-1 endpos=1200";
+            asterisk.expect(CLEAR_CALL[hangsUpAt][0], "HANGUP", hangUp)
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"CALLER_HUNG_UP\"", "200 result=1")
+                    .expectClosed();
+        }
+        Map<String, Object> call = hotline.onlyCall();
+        assertThat(call).containsEntry("OUTCOME", "CALLER_HUNG_UP").containsEntry("HUNG_UP_BY", "CALLER")
+                .containsEntry("ENDED_IN_STEP", CLEAR_CALL[hangsUpAt][2]);
+        assertThat(call.get("ENDED_AT")).isNotNull();
+        assertThat(hotline.db.sql("select count(*) from call_event where detail like 'ended CALLER_HUNG_UP%'")
+                .query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test
