@@ -65,9 +65,11 @@ class CallLogTest {
                 .containsEntry("VERDICT", "QUIET").containsEntry("SPEECH_LEVEL_DBFS", -47.5)
                 .containsEntry("NOISE_FLOOR_DBFS", -70.1).containsEntry("SNR_DB", 22.6);
         List<Map<String, Object>> events = db.sql("select * from call_event order by id").query().listOfRows();
-        assertThat(events).extracting(e -> e.get("STEP")).containsExactly("greeting", "greeting", "greeting",
-                "line-check", "line-check", "menu", "menu", "menu", "menu");
-        assertThat(events.get(4)).containsEntry("VERDICT", "QUIET").containsEntry("DECISION_MS", 1300L);
+        assertThat(events).extracting(e -> e.get("STEP")).containsExactly("greeting", "greeting",
+                "line-check", "menu", "menu", "menu");
+        assertThat(events).extracting(e -> e.get("PROMPT")).containsExactly(null, "greeting-morning",
+                null, null, null, null);
+        assertThat(events.get(2)).containsEntry("VERDICT", "QUIET").containsEntry("DECISION_MS", 1300L);
         assertThat(db.sql("select status, callback_number from callback_request").query().singleRow())
                 .containsEntry("STATUS", "OPEN").containsEntry("CALLBACK_NUMBER", "13800138000");
     }
@@ -78,6 +80,7 @@ class CallLogTest {
         CallLog crashed = callLog(db, Clock.systemUTC());
         CallJournal cutOff = crashed.open(CALL);
         cutOff.step("menu");
+        cutOff.digits("1");
         crashed.flush();
 
         callLog(db, Clock.systemUTC());
