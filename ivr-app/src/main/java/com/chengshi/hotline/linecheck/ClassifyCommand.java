@@ -62,6 +62,7 @@ public final class ClassifyCommand implements Callable<Integer> {
             LineReport report;
             try {
                 report = LineClassifier.listenTo(PhoneAudio.read(file), settings);
+                PhoneAudio.conversionOf(file).ifPresent(note -> err.println(file + ": note: " + note));
             } catch (UnusableAudioException e) {
                 err.println(file + ": " + e.getMessage());
                 anyFailed = true;

@@ -8,6 +8,8 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Reads WAV files as the line check hears calls: signed 16-bit, 8 kHz, mono. 16-bit PCM at 8 kHz is taken as it is;
@@ -52,6 +54,23 @@ public final class PhoneAudio {
             throw new UnusableAudioException("not a WAV file, or a WAV encoding javax.sound cannot read");
         } catch (IOException e) {
             throw new UnusableAudioException("cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * What {@link #read} changes about a file to make it phone audio (rate, channels, encoding), as a short note;
+     * empty for 8 kHz 16-bit mono PCM, or for a file that cannot be read at all (then {@link #read} says why).
+     */
+    public static Optional<String> conversionOf(Path file) {
+        try {
+            AudioFormat stored = AudioSystem.getAudioFileFormat(file.toFile()).getFormat();
+            boolean native8k = stored.getSampleRate() == SAMPLE_RATE && stored.getChannels() == 1
+                    && stored.getSampleSizeInBits() == 16 && stored.getEncoding() == AudioFormat.Encoding.PCM_SIGNED;
+            return native8k ? Optional.empty() : Optional.of(String.format(Locale.ROOT,
+                    "converted from %s, %.0f Hz, %d channel(s) to 16-bit 8 kHz mono", stored.getEncoding(),
+                    stored.getSampleRate(), stored.getChannels()));
+        } catch (UnsupportedAudioFileException | IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.sound.sampled.AudioFormat;
 import java.util.List;
 
 import static com.chengshi.hotline.linecheck.Signals.mixedAt;
@@ -64,6 +65,19 @@ class ClassifyCommandTest {
                 .contains("not a WAV file");
         assertThat(jsonLines()).singleElement()
                 .satisfies(line -> assertThat(line.get("file").asString()).isEqualTo(good.toString()));
+    }
+
+    @Test
+    void saysWhenARecordingIsConvertedToPhoneAudio() throws Exception {
+        Path stereo = Wavs.write(dir.resolve("stereo.wav"), new AudioFormat(16000, 16, 2, true, false),
+                Wavs.littleEndian(pcm(silence(2 * 2)), 2));
+
+        int exitCode = classify(stereo.toString());
+
+        assertThat(exitCode).isZero();
+        assertThat(err.toString().lines()).singleElement().asString()
+                .isEqualTo(stereo + ": note: converted from PCM_SIGNED, 16000 Hz, 2 channel(s) to 16-bit 8 kHz mono");
+        assertThat(jsonLines()).hasSize(1);
     }
 
     @Test
