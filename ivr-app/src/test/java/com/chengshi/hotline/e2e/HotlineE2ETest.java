@@ -29,6 +29,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -72,6 +74,8 @@ class HotlineE2ETest {
                 "--hotline.agi.port=" + settings.agiPort(),
                 "--hotline.audiosocket.port=" + settings.audioSocketPort(),
                 "--hotline.flow.greet-by-time-of-day=false",
+                // Stopping the FastAGI server cuts calls in progress off after this (the app failing mid-call).
+                "--hotline.agi.shutdown-grace=1s",
                 // The clear caller presses no key: one menu, then the goodbye (§9: never loop forever).
                 "--hotline.flow.menu.no-input-retries=0",
                 "--hotline.flow.menu.when-retries-run-out=GOODBYE");
@@ -153,11 +157,53 @@ class HotlineE2ETest {
 
     @Test
     @Order(6)
+    void whenTheAppFailsMidCallTheDialplanCutsTheGreetingShortAndApologises() throws Exception {
+        Long lastBefore = callLog.queryForObject("select coalesce(max(id), 0) from hotline_call", Long.class);
+        long greeting = lengthMs("greeting", LANGUAGE);
+        long fallback = lengthMs("technical-difficulty", LANGUAGE) + lengthMs("all-lines-busy", LANGUAGE)
+                + lengthMs("goodbye", LANGUAGE);
+        Path pcap = work.resolve("fails-mid-call.pcap");
+        RtpPcap.write(voice(loop(clip("silent-001.wav"), 90_000)), pcap);
+
+        List<Stretch> heard;
+        SippCaller.Result sippResult;
+        try (CallerEar ear = new CallerEar()) {
+            CompletableFuture<SippCaller.Result> calling = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return sipp.call(pcap, ear, new HotlineHangsUp(Duration.ofSeconds(120)));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            while (ear.stretches().isEmpty()) {
+                Thread.sleep(50);
+            }
+            // Mid-greeting, the app goes away: the call is cut off after the shutdown grace.
+            app.getBean(FastAgiServer.class).stop();
+            sippResult = calling.get(150, TimeUnit.SECONDS);
+            heard = ear.stretches();
+        }
+        Map<String, Object> row = endedCallAfter(lastBefore);
+        System.out.println("app failed mid-call: call " + row.get("UNIQUE_ID") + " logged " + row.get("OUTCOME")
+                + " in step " + row.get("ENDED_IN_STEP") + "; caller heard " + heard + ", BYE at "
+                + sippResult.endedAtMs() + " ms");
+
+        assertThat(sippResult.exitCode()).as(sippResult.log()).isZero();
+        assertThat(row).containsEntry("OUTCOME", "INTERRUPTED").containsEntry("ENDED_IN_STEP", "greeting");
+        // Asterisk stops the greeting as soon as the app's socket closes (AGISTATUS reads SUCCESS, so only
+        // HOTLINE_OUTCOME tells the dialplan), then plays the whole fallback.
+        assertThat(heard.stream().mapToLong(Stretch::lengthMs).sum()).as("part of the greeting, then the fallback")
+                .isBetween(fallback - 2 * SAME_LENGTH_MS, greeting + fallback - SAME_LENGTH_MS);
+        assertThat(sippResult.endedAtMs() - heard.get(heard.size() - 1).endMs()).isGreaterThanOrEqualTo(9000);
+    }
+
+    @Test
+    @Order(7)
     void withTheAppStoppedTheDialplanApologisesAndSaysGoodbyeBeforeHangingUp() throws Exception {
         Integer callsBefore = callLog.queryForObject("select count(*) from hotline_call", Integer.class);
         long apology = lengthMs("technical-difficulty", LANGUAGE);
         long busyAndGoodbye = lengthMs("all-lines-busy", LANGUAGE) + lengthMs("goodbye", LANGUAGE);
-        // Asterisk now meets a closed port, as when the app is down; the call log stays readable.
+        // Asterisk meets a closed port, as when the app is down; the call log stays readable.
         app.getBean(FastAgiServer.class).stop();
 
         CallerEar ear = new CallerEar();
