@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -31,6 +32,8 @@ import java.util.function.Consumer;
 public class PromptLibrary implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PromptLibrary.class);
+    /** Long enough for the prompt being synthesised when the library closes to finish. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     /** How the catalogue stands, for the health endpoint. */
     public record Status(Path catalogue, int prompts, List<String> languages, List<String> rejectedEdit,
@@ -90,18 +93,22 @@ public class PromptLibrary implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the background render and waits for it, so that nothing writes into the sound dir after the library is
+     * closed (a test's temporary directory, or a sound dir an admin is about to move).
+     */
     @Override
     public void close() {
-        if (worker != null) {
-            worker.shutdownNow();
-            try {
-                // A render cut short may still be writing its file; let it finish so nothing writes after we close.
-                if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
-                    log.warn("The prompt renderer did not stop within 10 s");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (worker == null) {
+            return;
+        }
+        worker.shutdownNow();
+        try {
+            if (!worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("The prompt render was still running {} after the library closed", CLOSE_WAIT);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -194,6 +201,9 @@ public class PromptLibrary implements AutoCloseable {
         Map<PromptRenderer.Kind, Integer> counts = new EnumMap<>(PromptRenderer.Kind.class);
         Map<String, String> missing = new LinkedHashMap<>();
         for (PromptRenderer.Job job : jobs) {
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
             PromptRenderer.Outcome outcome = renderer.render(job);
             counts.merge(outcome.kind(), 1, Integer::sum);
             if (outcome.kind() == PromptRenderer.Kind.MISSING) {

@@ -9,6 +9,8 @@ import org.springframework.boot.health.contributor.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,6 +40,53 @@ class PromptLibraryTest {
     @AfterEach
     void closeLibrary() {
         library.close();
+    }
+
+    @Test
+    void closingWaitsForTheBackgroundRenderSoNothingIsWrittenAfterwards() throws Exception {
+        AtomicInteger spoken = new AtomicInteger();
+        TtsEngine slowVoice = new TtsEngine() {
+            @Override
+            public String identity() {
+                return "slow";
+            }
+
+            @Override
+            public Optional<String> unavailable() {
+                return Optional.empty();
+            }
+
+            @Override
+            public AudioClip speak(String text) {
+                long until = System.nanoTime() + 50_000_000L;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                spoken.incrementAndGet();
+                return english.speak(text);
+            }
+        };
+        Path soundDir = dir.resolve("slow-sounds");
+        PromptLibrary rendering = new PromptLibrary(TestPrompts.properties(catalogue, soundDir), new PromptRenderer(
+                soundDir, Map.of("zh-CN", slowVoice, "en-US", slowVoice), Recordings.beside(catalogue), -20));
+        rendering.start();
+        while (spoken.get() == 0) {
+            Thread.sleep(5);
+        }
+
+        rendering.close();
+        int spokenWhenClosed = spoken.get();
+        long filesWhenClosed = countFiles(soundDir);
+        Thread.sleep(300);
+
+        assertThat(spoken).hasValue(spokenWhenClosed);
+        assertThat(countFiles(soundDir)).isEqualTo(filesWhenClosed);
+    }
+
+    private static long countFiles(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            return files.count();
+        }
     }
 
     @Test

@@ -32,7 +32,7 @@ class PromptsCommandTest {
         int exit = run("check", "--hotline.prompts.catalogue=" + TestPrompts.projectCatalogue());
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("Prompt catalogue OK: 27 prompts");
+        assertThat(out.toString()).contains("Prompt catalogue OK: 29 prompts");
     }
 
     @Test
@@ -58,7 +58,7 @@ class PromptsCommandTest {
                 "--hotline.prompts.commands.en-US=no-such-tts,{text}");
 
         assertThat(exit).isEqualTo(PromptsCommand.MISSING_AUDIO);
-        assertThat(out.toString()).contains("0 rendered, 0 cached, 0 recorded, 46 missing");
+        assertThat(out.toString()).contains("0 rendered, 0 cached, 0 recorded, 50 missing");
         assertThat(err.toString()).contains("no audio for zh-CN/goodbye: no-such-tts is not installed"
                 + " (not found on PATH); to provide it, install the engine, set hotline.prompts.commands.zh-CN");
     }
