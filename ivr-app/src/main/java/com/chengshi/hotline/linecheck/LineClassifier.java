@@ -33,6 +33,14 @@ public final class LineClassifier {
     private static final int BINS = (int) ((LEVEL_CEILING_DBFS - LEVEL_FLOOR_DBFS) / BIN_DB) + 1;
     private static final double MIN_POWER = Math.pow(10.0, LEVEL_FLOOR_DBFS / 10.0);
 
+    /**
+     * A frame whose samples all stay within this many steps of zero carries no signal: the idle codes of G.711 decode
+     * to 0 (µ-law) or ±8 (A-law), and a phone that sends them says nothing about the line. Such frames pass time and
+     * count as a pause, but stay out of the level histogram: taken as the background, they would make the line's own
+     * hiss, when it starts, look like a faint caller.
+     */
+    private static final int NO_SIGNAL_PEAK = 8;
+
     /** Speech close to the background is measured as this share of the speech frames' power at least, never zero. */
     private static final double MIN_SPEECH_SHARE = 0.1;
 
@@ -63,11 +71,14 @@ public final class LineClassifier {
     private int samplesInFrame;
     private double frameFullEnergy;
     private double frameBandEnergy;
+    private int framePeak;
     private final double[] recentBandPowers = new double[MEDIAN_FRAMES];
     private final double[] recentFullPowers = new double[MEDIAN_FRAMES];
     private final double[] medianScratch = new double[MEDIAN_FRAMES];
 
     private int framesHeard;
+    /** Frames that carried a signal (see {@link #NO_SIGNAL_PEAK}); the median filter runs over these alone. */
+    private int signalFrames;
     /** Frames in the histogram: all heard but the last {@link #MEDIAN_DELAY}, which await their later neighbours. */
     private int framesJudged;
     private final int[] framesPerBin = new int[BINS];
@@ -171,23 +182,39 @@ public final class LineClassifier {
         y1 = y;
         frameFullEnergy += x * x;
         frameBandEnergy += y * y;
+        framePeak = Math.max(framePeak, Math.abs((int) sample));
         samplesHeard++;
         if (++samplesInFrame == FRAME_SAMPLES) {
-            endFrame(frameFullEnergy / FRAME_SAMPLES, frameBandEnergy / FRAME_SAMPLES);
+            if (framePeak <= NO_SIGNAL_PEAK) {
+                endFrameWithoutSignal();
+            } else {
+                endFrame(frameFullEnergy / FRAME_SAMPLES, frameBandEnergy / FRAME_SAMPLES);
+            }
             samplesInFrame = 0;
             frameFullEnergy = 0;
             frameBandEnergy = 0;
+            framePeak = 0;
+        }
+    }
+
+    private void endFrameWithoutSignal() {
+        framesHeard++;
+        quietFramesInARow++;
+        if (decided == null && framesHeard >= maxWindowFrames) {
+            decided = framesJudged == 0 ? Verdict.SILENT : verdictOnAllHeard();
+            decisionMs = (long) framesHeard * FRAME_MS;
         }
     }
 
     private void endFrame(double fullPower, double bandPower) {
-        recentBandPowers[framesHeard % MEDIAN_FRAMES] = bandPower;
-        recentFullPowers[framesHeard % MEDIAN_FRAMES] = fullPower;
+        recentBandPowers[signalFrames % MEDIAN_FRAMES] = bandPower;
+        recentFullPowers[signalFrames % MEDIAN_FRAMES] = fullPower;
         framesHeard++;
-        if (framesHeard <= MEDIAN_DELAY) {
+        signalFrames++;
+        if (signalFrames <= MEDIAN_DELAY) {
             return;
         }
-        int judged = framesHeard - 1 - MEDIAN_DELAY;
+        int judged = signalFrames - 1 - MEDIAN_DELAY;
         int bin = binOf(medianBandPowerAround(judged));
         framesPerBin[bin]++;
         fullPowerPerBin[bin] += recentFullPowers[judged % MEDIAN_FRAMES];
@@ -208,7 +235,7 @@ public final class LineClassifier {
     /** The median speech-band power of frame {@code judged} and its neighbours, as many as there are on the left. */
     private double medianBandPowerAround(int judged) {
         int first = Math.max(0, judged - MEDIAN_DELAY);
-        int count = framesHeard - first;
+        int count = signalFrames - first;
         for (int i = 0; i < count; i++) {
             double power = recentBandPowers[(first + i) % MEDIAN_FRAMES];
             int at = i;
@@ -231,7 +258,7 @@ public final class LineClassifier {
         if (speechFrames >= speechForVerdictFrames) {
             // Until a second has passed, a caller who talked from the start may hide the background behind their
             // own voice, so low contrast then does not yet mean noise.
-            if (snrDb <= settings.noisyMaxSnrDb() - margin && framesHeard >= noiseForVerdictFrames) {
+            if (snrDb <= settings.noisyMaxSnrDb() - margin && signalFrames >= noiseForVerdictFrames) {
                 return Verdict.NOISY;
             }
             if (snrDb >= settings.noisyMaxSnrDb() + margin) {
@@ -244,7 +271,7 @@ public final class LineClassifier {
             }
         }
         boolean steadyLoudNoise = speechFrames < minSpeechFrames
-                && framesHeard >= noiseForVerdictFrames
+                && signalFrames >= noiseForVerdictFrames
                 && noiseFloorDbfs >= settings.noisyMinNoiseDbfs() + margin
                 && (medianBin - floorBin) * BIN_DB <= settings.steadyNoiseSpreadDb();
         return steadyLoudNoise ? Verdict.NOISY : null;

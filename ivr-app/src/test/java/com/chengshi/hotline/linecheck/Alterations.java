@@ -16,6 +16,13 @@ final class Alterations {
     }
 
     /** Mains hum: 50 Hz with its odd harmonics, as a badly earthed line adds it, at an RMS level of levelDbfs. */
+    /** {@code seconds} of digital silence, then the audio. */
+    static short[] afterSilence(short[] audio, double seconds) {
+        short[] later = new short[(int) (seconds * Signals.RATE) + audio.length];
+        System.arraycopy(audio, 0, later, later.length - audio.length, audio.length);
+        return later;
+    }
+
     static short[] withHum(short[] audio, double levelDbfs) {
         double[] hum = new double[audio.length];
         double energy = 0;

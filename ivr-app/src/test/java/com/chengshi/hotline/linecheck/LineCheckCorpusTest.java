@@ -51,6 +51,12 @@ class LineCheckCorpusTest {
         /** Clear and noisy lines allow a background this loud; quiet and silent ones do not. */
         HUM_ON_LOUD_LINES((clip, audio) -> clip.labels().label() == Verdict.CLEAR
                 || clip.labels().label() == Verdict.NOISY ? Alterations.withHum(audio, -45) : audio),
+        /**
+         * The phone sends G.711 idle codes (digital zeros) for the first 0.6 s, as a muted or silence-suppressing
+         * phone does, before the line's own background starts: the real Asterisk end-to-end run heard a clear caller
+         * as faint this way, taking the zeros for the background and the hiss for speech.
+         */
+        IDLE_CODES_FIRST((clip, audio) -> Alterations.afterSilence(audio, 0.6)),
         /** The caller talks from the first moment, so the background is heard only between words. */
         TALKING_FROM_THE_START((clip, audio) -> clip.labels().speechOnsetSeconds().isEmpty() ? audio
                 : Arrays.copyOfRange(audio, (int) (clip.labels().speechOnsetSeconds().getAsDouble() * Signals.RATE),
