@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * One FastAGI connection from Asterisk: reads the AGI environment, records the call, runs the flow (or tells the
@@ -44,9 +45,11 @@ final class AgiSession extends FastAgiConnectionHandler {
     private final PromptFiles prompts;
     private final boolean overCapacity;
     private final ScheduledExecutorService watchdog;
+    private final BooleanSupplier shuttingDown;
 
     AgiSession(Socket socket, AgiSocket connection, AgiProperties settings, HotlineFlow flow, CallLog callLog,
-               PromptFiles prompts, boolean overCapacity, ScheduledExecutorService watchdog) {
+               PromptFiles prompts, boolean overCapacity, ScheduledExecutorService watchdog,
+               BooleanSupplier shuttingDown) {
         super(NO_MAPPING, connection, new DefaultAgiChannelFactory());
         this.socket = socket;
         this.connection = connection;
@@ -56,6 +59,7 @@ final class AgiSession extends FastAgiConnectionHandler {
         this.prompts = prompts;
         this.overCapacity = overCapacity;
         this.watchdog = watchdog;
+        this.shuttingDown = shuttingDown;
     }
 
     @Override
@@ -125,8 +129,13 @@ final class AgiSession extends FastAgiConnectionHandler {
                 flow.serve(call, journal, details);
             }
         } catch (AgiConnectionLostException e) {
-            log.warn("Call {} lost its connection to Asterisk in step {}: {}", details.uniqueId(),
-                    journal.currentStep(), e.getMessage());
+            if (shuttingDown.getAsBoolean()) {
+                log.warn("Call {} was cut off in step {} by the hotline's shutdown", details.uniqueId(),
+                        journal.currentStep());
+            } else {
+                log.warn("Call {} lost its connection to Asterisk in step {}: {}", details.uniqueId(),
+                        journal.currentStep(), e.getMessage());
+            }
             journal.ended(Outcome.INTERRUPTED, null);
         } catch (RuntimeException e) {
             log.error("Call {} failed in step {}; handed back to the dialplan", details.uniqueId(),

@@ -106,7 +106,7 @@ public class FastAgiServer implements SmartLifecycle {
         socket.setKeepAlive(true);
         boolean withinCapacity = lines.tryAcquire();
         AgiSession session = new AgiSession(socket, new AgiSocket(socket), settings, flow, callLog, prompts,
-                !withinCapacity, watchdog);
+                !withinCapacity, watchdog, () -> listener == null);
         openCalls.add(socket);
         calls.execute(() -> {
             try {
