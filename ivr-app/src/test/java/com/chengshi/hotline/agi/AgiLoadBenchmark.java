@@ -20,6 +20,7 @@ import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.StaticMappingStrategy;
 import org.asteriskjava.util.ServerSocketFacade;
+import org.awaitility.core.ConditionTimeoutException;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The FastAGI load benchmark (docs/performance.md): N calls held open at once, then run through the whole hotline
@@ -177,11 +180,12 @@ public final class AgiLoadBenchmark {
     }
 
     /** Lets the last round's call threads end, so that they count neither in the next heap figure nor its threads. */
-    private void awaitCallThreadsGone() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ManagementFactory.getThreadMXBean().getThreadCount() > threadsBeforeAnyServer + 10
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+    private void awaitCallThreadsGone() {
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(
+                    () -> ManagementFactory.getThreadMXBean().getThreadCount() <= threadsBeforeAnyServer + 10);
+        } catch (ConditionTimeoutException e) {
+            System.out.println("(call threads of the last round still alive after 10 s: the next heap figure holds them)");
         }
     }
 

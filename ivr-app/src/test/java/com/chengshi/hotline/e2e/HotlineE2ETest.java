@@ -21,8 +21,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import javax.sound.sampled.AudioSystem;
-import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.sound.sampled.AudioSystem;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -175,9 +176,7 @@ class HotlineE2ETest {
                     throw new IllegalStateException(e);
                 }
             });
-            while (ear.stretches().isEmpty()) {
-                Thread.sleep(50);
-            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> !ear.stretches().isEmpty());
             // Mid-greeting, the app goes away: the call is cut off after the shutdown grace.
             app.getBean(FastAgiServer.class).stop();
             sippResult = calling.get(150, TimeUnit.SECONDS);
@@ -254,16 +253,12 @@ class HotlineE2ETest {
         return call;
     }
 
-    private Map<String, Object> endedCallAfter(long lastBefore) throws InterruptedException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            List<Map<String, Object>> rows = callLog.queryForList(
-                    "select * from hotline_call where id > ? and ended_at is not null order by id", lastBefore);
-            if (!rows.isEmpty()) {
-                return rows.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no ended call in the call log after call " + lastBefore);
+    private Map<String, Object> endedCallAfter(long lastBefore) {
+        return await("an ended call in the call log after call " + lastBefore).atMost(Duration.ofSeconds(5))
+                .until(() -> callLog.queryForList(
+                        "select * from hotline_call where id > ? and ended_at is not null order by id", lastBefore),
+                        rows -> !rows.isEmpty())
+                .get(0);
     }
 
     /** Each prompt the call log says was played reached the caller whole, in the same order. */

@@ -8,12 +8,14 @@ import org.springframework.boot.health.contributor.Status;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class PromptLibraryTest {
 
@@ -70,17 +72,14 @@ class PromptLibraryTest {
         PromptLibrary rendering = new PromptLibrary(TestPrompts.properties(catalogue, soundDir), new PromptRenderer(
                 soundDir, Map.of("zh-CN", slowVoice, "en-US", slowVoice), Recordings.beside(catalogue), -20));
         rendering.start();
-        while (spoken.get() == 0) {
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> spoken.get() > 0);
 
         rendering.close();
         int spokenWhenClosed = spoken.get();
         long filesWhenClosed = countFiles(soundDir);
-        Thread.sleep(300);
 
-        assertThat(spoken).hasValue(spokenWhenClosed);
-        assertThat(countFiles(soundDir)).isEqualTo(filesWhenClosed);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> spoken.get() == spokenWhenClosed && countFiles(soundDir) == filesWhenClosed);
     }
 
     private static long countFiles(Path dir) throws java.io.IOException {
