@@ -35,14 +35,22 @@ public final class FakeAsterisk implements AutoCloseable {
 
     /** Sends the environment a real Asterisk 22 sends for {@code AGI(agi://127.0.0.1:4573/<script>)} (capture 00). */
     public FakeAsterisk callsScript(String script, String callerId) throws IOException {
-        return send(
+        return send(environment(script, "1763900000.46", "PJSIP/caller-0000002e", callerId));
+    }
+
+    /**
+     * Capture 00's environment block, in Asterisk's order, ended by its empty line: what the script, call and caller
+     * are may change from call to call, the rest never does.
+     */
+    static String[] environment(String script, String uniqueId, String channel, String callerId) {
+        return new String[]{
                 "agi_network: yes",
                 "agi_network_script: " + script,
                 "agi_request: agi://127.0.0.1:4573/" + script,
-                "agi_channel: PJSIP/caller-0000002e",
+                "agi_channel: " + channel,
                 "agi_language: en",
                 "agi_type: PJSIP",
-                "agi_uniqueid: 1763900000.46",
+                "agi_uniqueid: " + uniqueId,
                 "agi_version: GIT-22-69535d4837",
                 "agi_callerid: " + callerId,
                 "agi_calleridname: " + callerId,
@@ -58,7 +66,7 @@ public final class FakeAsterisk implements AutoCloseable {
                 "agi_enhanced: 0.0",
                 "agi_accountcode: ",
                 "agi_threadid: 140281862346432",
-                "");
+                ""};
     }
 
     /** Sends lines, each ended by LF only, in one write. */

@@ -237,30 +237,9 @@ final class SimulatedAsterisk {
 
         /** Capture 00's environment for {@code AGI(agi://127.0.0.1:4573/hotline?lang=zh-CN&line=7)}. */
         private String environment() {
-            return String.join("\n",
-                    "agi_network: yes",
-                    "agi_network_script: hotline?lang=zh-CN&line=7",
-                    "agi_request: agi://127.0.0.1:4573/hotline?lang=zh-CN&line=7",
-                    "agi_channel: PJSIP/caller-" + uniqueId.substring(uniqueId.indexOf('.') + 1),
-                    "agi_language: en",
-                    "agi_type: PJSIP",
-                    "agi_uniqueid: " + uniqueId,
-                    "agi_version: GIT-22-69535d4837",
-                    "agi_callerid: sipp",
-                    "agi_calleridname: sipp",
-                    "agi_callingpres: 0",
-                    "agi_callingani2: 0",
-                    "agi_callington: 0",
-                    "agi_callingtns: 0",
-                    "agi_dnid: 101",
-                    "agi_rdnis: unknown",
-                    "agi_context: lab",
-                    "agi_extension: 101",
-                    "agi_priority: 2",
-                    "agi_enhanced: 0.0",
-                    "agi_accountcode: ",
-                    "agi_threadid: 140281862346432",
-                    "", "");
+            String[] lines = FakeAsterisk.environment("hotline?lang=zh-CN&line=7", uniqueId,
+                    "PJSIP/caller-" + uniqueId.substring(uniqueId.indexOf('.') + 1), "sipp");
+            return String.join("\n", lines) + "\n";
         }
 
         /** The next complete line from the server, or null until more bytes arrive (or at its end of stream). */
