@@ -43,6 +43,9 @@ class HotlineApplicationTest {
         registry.add("hotline.prompts.catalogue", () -> TestPrompts.projectCatalogue().toAbsolutePath().toString());
         registry.add("hotline.prompts.languages", () -> "en-US");
         registry.add("hotline.flow.greet-by-time-of-day", () -> "false");
+        // Seat 7's greeting is made at start, and the call waits for it rather than hearing the seat-less greeting.
+        registry.add("hotline.prompts.seats", () -> "7");
+        registry.add("hotline.prompts.call-wait", () -> "30s");
     }
 
     @Autowired

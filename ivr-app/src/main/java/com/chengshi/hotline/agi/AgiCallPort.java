@@ -22,7 +22,12 @@ import org.asteriskjava.fastagi.command.SetVariableCommand;
 import org.asteriskjava.fastagi.command.StreamFileCommand;
 import org.asteriskjava.fastagi.command.WaitForDigitCommand;
 import org.asteriskjava.fastagi.reply.AgiReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +39,8 @@ import java.util.regex.Pattern;
  * carrier for the length of every command on JDKs before 24.
  */
 final class AgiCallPort implements CallPort {
+
+    private static final Logger log = LoggerFactory.getLogger(AgiCallPort.class);
 
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]+(\\([A-Za-z0-9_,]*\\))?");
     private static final Pattern DIGITS = Pattern.compile("[0-9*#]*");
@@ -76,9 +83,33 @@ final class AgiCallPort implements CallPort {
         return key(send(new StreamFileCommand(file.get(), digits(escapeDigits))));
     }
 
+    /**
+     * Our own voice in the call's language; Asterisk's SAY DIGITS only when no language of ours can say it, as it
+     * speaks the channel's language (usually English) with Asterisk's own sounds.
+     */
     @Override
-    public Optional<Character> sayDigits(String digits, String escapeDigits) {
-        return key(send(new SayDigitsCommand(digits(digits), digits(escapeDigits))));
+    public Optional<Character> sayNumber(String number, String escapeDigits) {
+        for (String language : languages) {
+            Optional<String> file = prompts.numberAudio(number, language);
+            if (file.isPresent()) {
+                try {
+                    return key(send(new StreamFileCommand(AgiText.plain(file.get()), digits(escapeDigits))));
+                } finally {
+                    deleteSpokenNumber(file.get());
+                }
+            }
+        }
+        journal.note("no voice of ours reads numbers in " + languages + "; Asterisk's own digits instead");
+        return key(send(new SayDigitsCommand(number.replaceAll("[^0-9]", ""), digits(escapeDigits))));
+    }
+
+    /** A caller's number is not kept on disk once it has been said. */
+    private static void deleteSpokenNumber(String file) {
+        try {
+            Files.deleteIfExists(Path.of(file + ".wav"));
+        } catch (IOException e) {
+            log.warn("Could not delete the spoken number {}.wav: {}", file, e.getMessage());
+        }
     }
 
     @Override

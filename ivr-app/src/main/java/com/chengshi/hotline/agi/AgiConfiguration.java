@@ -19,6 +19,11 @@ class AgiConfiguration {
             }
 
             @Override
+            public Optional<String> numberAudio(String number, String language) {
+                return library.numberAudio(number, language);
+            }
+
+            @Override
             public String language(String requested) {
                 return library.language(requested);
             }

@@ -8,6 +8,12 @@ public interface PromptFiles {
     /** The file to play (no extension) for a prompt in a language, or empty when that language has no audio. */
     Optional<String> playable(String promptId, String language, int seat);
 
+    /**
+     * A phone number spoken in a language by the hotline's voice: a file (no extension) made for one playing, which
+     * the caller deletes afterwards; empty when that language cannot say it.
+     */
+    Optional<String> numberAudio(String number, String language);
+
     /** The catalogue language for the language a call asked for (e.g. from the AGI URL). */
     String language(String requested);
 }

@@ -15,8 +15,11 @@ public interface CallPort {
     /** Plays a prompt to the end, or until the caller presses one of {@code escapeDigits} (returned). */
     Optional<Character> play(String promptId, String escapeDigits);
 
-    /** Reads a number out digit by digit, or until the caller presses one of {@code escapeDigits}. */
-    Optional<Character> sayDigits(String digits, String escapeDigits);
+    /**
+     * Reads a phone number out in the call's language, digit by digit in groups, or until the caller presses one of
+     * {@code escapeDigits}.
+     */
+    Optional<Character> sayNumber(String number, String escapeDigits);
 
     /** Waits for one key; empty when {@code timeout} passes without one. */
     Optional<Character> waitForDigit(Duration timeout);

@@ -313,7 +313,7 @@ final class Conversation {
         String callerNumber = details.callerNumber();
         if (isDialable(callerNumber)) {
             play(Prompt.CALLBACK_NUMBER_IS);
-            call.sayDigits(callerNumber, "");
+            call.sayNumber(callerNumber, "");
             String answer = call.readDigits(Prompt.CALLBACK_CONFIRM_NUMBER.id(), callback.keyTimeout(), 1);
             journal.digits(answer);
             if (!"2".equals(answer)) {

@@ -9,14 +9,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Everything that makes a catalogue unfit to play, one line per problem: a prompt the flow plays missing in a
  * language, an unknown placeholder, a phrase the standard forbids, an id that is not a safe file name, a recording
- * Asterisk cannot play. The app refuses such a catalogue at start and keeps the last good one on a live edit.
+ * Asterisk cannot play, a {seat} prompt without its seat-less form, a Mandarin number the voice would read wrongly,
+ * and a text the language's voice would read partly in another language (by the engine's own account of how it
+ * reads it). The app refuses such a catalogue at start and keeps the last good one on a live edit.
  */
 final class CatalogueCheck {
 
@@ -30,21 +37,35 @@ final class CatalogueCheck {
         }
     }
 
+    /** The seat the voice check fills into {seat} prompts, besides the configured seats. */
+    static final int SAMPLE_SEAT = 7;
+    static final String NO_SEAT_SUFFIX = "-no-seat";
+    /** A number or a time in digits, which a Mandarin voice reads as it pleases (8:00 as 八零零, not 八点). */
+    private static final Pattern MANDARIN_NUMBER = Pattern.compile("[0-9]+[:：.][0-9]+|[0-9]{2,}");
+
     private final List<String> languages;
     private final Placeholders placeholders;
-    private final Collection<String> flowIds;
+    private final Collection<String> requiredIds;
+    private final Map<String, TtsEngine> voices;
+    private final Collection<Integer> seats;
 
-    CatalogueCheck(List<String> languages, Placeholders placeholders, Collection<String> flowIds) {
+    CatalogueCheck(List<String> languages, Placeholders placeholders, Collection<String> flowIds,
+                   Map<String, TtsEngine> voices, Collection<Integer> seats) {
         this.languages = List.copyOf(languages);
         this.placeholders = placeholders;
-        this.flowIds = List.copyOf(flowIds);
+        this.requiredIds = Stream.concat(flowIds.stream(), SpokenNumbers.DIGIT_IDS.stream()).toList();
+        this.voices = Map.copyOf(voices);
+        this.seats = new TreeSet<>(seats);
+        this.seats.add(SAMPLE_SEAT);
     }
 
-    /** The check the app and `prompts check` run: the configured languages and every id of {@link Prompt}. */
-    static CatalogueCheck from(PromptsProperties properties) {
-        return new CatalogueCheck(properties.prompts().languages(),
-                new Placeholders(properties.companyName(), properties.hotlineNumber()),
-                Arrays.stream(Prompt.values()).map(Prompt::id).toList());
+    /**
+     * The check the app and `prompts check` run: the configured languages, every id of {@link Prompt} and the digits,
+     * and each language's voice.
+     */
+    static CatalogueCheck from(PromptsProperties properties, Map<String, TtsEngine> voices) {
+        return new CatalogueCheck(properties.prompts().languages(), properties.placeholders(),
+                Arrays.stream(Prompt.values()).map(Prompt::id).toList(), voices, properties.prompts().seats());
     }
 
     Result check(Path file) {
@@ -57,7 +78,7 @@ final class CatalogueCheck {
             return new Result(null, e.problems().stream().map(p -> file + ": " + p).toList());
         }
         List<String> problems = new ArrayList<>();
-        for (String id : flowIds) {
+        for (String id : requiredIds) {
             for (String language : languages) {
                 if (catalogue.text(id, language).isEmpty()) {
                     problems.add(file + ": " + id + ": missing in " + language + " (the call flow plays it)");
@@ -68,8 +89,18 @@ final class CatalogueCheck {
             if (!SAFE_ID.matcher(id).matches()) {
                 problems.add(file + ": id '" + id + "' is not a safe file name (letters, digits, '-' and '_' only)");
             }
-            texts.forEach((language, text) -> problems.addAll(textProblems(file, id, language, text)));
+            texts.forEach((language, text) -> {
+                problems.addAll(textProblems(file, id, language, text));
+                if (Placeholders.hasSeat(text) && catalogue.text(id + NO_SEAT_SUFFIX, language)
+                        .filter(t -> !Placeholders.hasSeat(t)).isEmpty()) {
+                    problems.add(file + ": " + id + " [" + language + "]: has {seat} but no " + id + NO_SEAT_SUFFIX
+                            + " without it, which calls hear while a new seat's audio is being made");
+                }
+            });
         });
+        if (problems.isEmpty()) {
+            problems.addAll(voiceProblems(file, catalogue));
+        }
         problems.addAll(recordingProblems(Recordings.beside(file), catalogue));
         return new Result(catalogue, List.copyOf(problems));
     }
@@ -78,10 +109,42 @@ final class CatalogueCheck {
         String where = file + ": " + id + " [" + language + "]: ";
         List<String> problems = new ArrayList<>();
         Placeholders.unknownIn(text).forEach(p -> problems.add(where + "unknown placeholder {" + p + "}"
-                + " (known: {company}, {hotline}, {seat})"));
+                + " (known: " + Placeholders.KNOWN + ")"));
+        if (language.startsWith("zh")) {
+            MANDARIN_NUMBER.matcher(Placeholders.withoutPlaceholders(text)).results().forEach(m -> problems.add(where
+                    + "\"" + m.group() + "\" in digits may be read as an amount or digit by digit; write it in words"
+                    + " (八点, 二十四小时), or use {hotline} for the hotline's number"));
+        }
         ForbiddenPhrases.foundIn(text).forEach(p -> problems.add(where + "forbidden phrase \"" + p
                 + "\" (客户服务禁语, phone-service standard)"));
         Optional.ofNullable(placeholders.missingValue(text, language)).ifPresent(m -> problems.add(where + m));
+        return problems;
+    }
+
+    /** How each language's voice would read each text, as filled in for calls; skipped where no voice is installed. */
+    private List<String> voiceProblems(Path file, Catalogue catalogue) {
+        List<String> problems = new ArrayList<>();
+        voices.forEach((language, voice) -> {
+            if (voice.unavailable().isPresent()) {
+                return;
+            }
+            catalogue.texts().forEach((id, texts) -> {
+                String text = texts.get(language);
+                if (text == null) {
+                    return;
+                }
+                Collection<Integer> fills = Placeholders.hasSeat(text) ? seats : List.of(0);
+                Set<String> found = new LinkedHashSet<>();
+                for (int seat : fills) {
+                    try {
+                        found.addAll(voice.misreadings(placeholders.speakable(catalogue, text, language, seat)));
+                    } catch (IOException e) {
+                        found.add("the voice could not read it: " + e.getMessage());
+                    }
+                }
+                found.forEach(m -> problems.add(file + ": " + id + " [" + language + "]: " + m));
+            });
+        });
         return problems;
     }
 

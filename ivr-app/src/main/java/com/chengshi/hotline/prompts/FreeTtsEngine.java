@@ -8,18 +8,38 @@ import javax.sound.sampled.AudioFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
-/** FreeTTS's kevin16 voice (US English, 16 kHz), loaded on first use: allocating it takes a moment. */
+/**
+ * FreeTTS's kevin16 voice (US English, 16 kHz; its only general-purpose voice), loaded on first use: allocating it
+ * takes a moment. It speaks English only.
+ */
 final class FreeTtsEngine implements TtsEngine {
 
     static final String VOICE = "kevin16";
 
+    private final Integer wordsPerMinute;
     private Voice voice;
+
+    /** {@code wordsPerMinute} null for FreeTTS's own rate. */
+    FreeTtsEngine(Integer wordsPerMinute) {
+        this.wordsPerMinute = wordsPerMinute;
+    }
 
     @Override
     public String identity() {
-        return "freetts-1.2.2:" + VOICE;
+        return "freetts-1.2.2:" + VOICE + (wordsPerMinute == null ? "" : ":" + wordsPerMinute + "wpm");
+    }
+
+    /** FreeTTS says nothing at all for letters of other scripts, such as a company name left in Chinese. */
+    @Override
+    public List<String> misreadings(String text) {
+        String unspoken = text.codePoints().filter(Character::isLetter)
+                .filter(c -> Character.UnicodeScript.of(c) != Character.UnicodeScript.LATIN)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return unspoken.isEmpty() ? List.of()
+                : List.of("FreeTTS speaks English only and skips \"" + unspoken + "\"");
     }
 
     @Override
@@ -46,6 +66,9 @@ final class FreeTtsEngine implements TtsEngine {
                     .filter(v -> v.getName().equals(VOICE)).findFirst()
                     .orElseThrow(() -> new IOException("FreeTTS has no voice " + VOICE));
             kevin.allocate();
+            if (wordsPerMinute != null) {
+                kevin.setRate(wordsPerMinute);
+            }
             voice = kevin;
         }
         return voice;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -34,6 +35,11 @@ public class PromptLibrary implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PromptLibrary.class);
     /** Long enough for the prompt being synthesised when the library closes to finish. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    /** Where numbers read out on calls are written, one file per playing. */
+    static final String SAID_DIR = "said";
+    /** Between the digits of a group, and between groups: the short pauses of a number read out by a person. */
+    private static final int DIGIT_GAP_MS = 60;
+    private static final int GROUP_GAP_MS = 300;
 
     /** How the catalogue stands, for the health endpoint. */
     public record Status(Path catalogue, int prompts, List<String> languages, List<String> rejectedEdit,
@@ -48,6 +54,8 @@ public class PromptLibrary implements AutoCloseable {
     private final Recordings recordings;
     /** Seats configured or seen on a call: their {seat} prompts are re-rendered on every catalogue change. */
     private final Set<Integer> seats = ConcurrentHashMap.newKeySet();
+    /** Files a call found not yet made, each logged once. */
+    private final Set<String> notReadyNoted = ConcurrentHashMap.newKeySet();
     private volatile Catalogue catalogue;
     private volatile String fingerprint;
     private volatile List<String> rejectedEdit = List.of();
@@ -57,8 +65,8 @@ public class PromptLibrary implements AutoCloseable {
     PromptLibrary(PromptsProperties properties, PromptRenderer renderer) {
         this.settings = properties.prompts();
         this.catalogueFile = settings.catalogue().toAbsolutePath();
-        this.placeholders = new Placeholders(properties.companyName(), properties.hotlineNumber());
-        this.check = CatalogueCheck.from(properties);
+        this.placeholders = properties.placeholders();
+        this.check = CatalogueCheck.from(properties, renderer.engines());
         this.renderer = renderer;
         this.recordings = Recordings.beside(catalogueFile);
         this.seats.addAll(settings.seats());
@@ -99,40 +107,99 @@ public class PromptLibrary implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (worker == null) {
-            return;
-        }
-        worker.shutdownNow();
         try {
-            if (!worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("The prompt render was still running {} after the library closed", CLOSE_WAIT);
+            if (worker != null) {
+                worker.shutdownNow();
+                if (!worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("The prompt render was still running {} after the library closed", CLOSE_WAIT);
+                }
             }
+            renderer.close(CLOSE_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     /**
-     * The file Asterisk should play for this prompt (absolute path WITHOUT the .wav extension, as STREAM FILE wants),
-     * rendering it first if needed (e.g. a seat not seen before); empty if no audio exists in that language (then the
-     * caller tries another language). seat is used only by prompts containing {seat}.
+     * The file Asterisk should play for this prompt (absolute path WITHOUT the .wav extension, as STREAM FILE wants);
+     * empty if no audio exists in that language (then the caller tries another language). seat is used only by
+     * prompts containing {seat}. A caller never waits longer than {@code hotline.prompts.call-wait} for synthesis
+     * (a seat not seen before, an edit just made): past that, the prompt's previous audio plays, or for a {seat}
+     * prompt its seat-less form, while the new file is made for the next call.
      */
     public Optional<String> playable(String promptId, String language, int seat) {
         Optional<String> text = catalogue.text(promptId, language);
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        PromptRenderer.Job job = PromptRenderer.job(placeholders, language, promptId, seat, text.get());
-        if (job.perSeat()) {
-            seats.add(seat);
+        PromptRenderer.Job job = PromptRenderer.job(catalogue, placeholders, language, promptId, seat, text.get());
+        if (job.perSeat() && seats.add(seat) && worker != null) {
+            worker.execute(() -> render(jobs().stream().filter(j -> j.perSeat() && j.seat() == seat).toList(),
+                    outcome -> { }));
         }
-        PromptRenderer.Outcome outcome = renderer.render(job);
-        if (outcome.kind() == PromptRenderer.Kind.MISSING) {
-            log.debug("No audio for {}/{}: {}", language, job.fileName(), outcome.missingReason());
+        Optional<PromptRenderer.Outcome> outcome = renderer.renderWithin(job, settings.callWait());
+        if (outcome.isPresent()) {
+            if (outcome.get().kind() == PromptRenderer.Kind.MISSING) {
+                log.debug("No audio for {}/{}: {}", language, job.fileName(), outcome.get().missingReason());
+                return Optional.empty();
+            }
+            return Optional.of(withoutExtension(outcome.get().file()));
+        }
+        if (renderer.hasAudio(job)) {
+            noteNotReady(job, "its previous audio");
+            return Optional.of(withoutExtension(renderer.target(job)));
+        }
+        if (job.perSeat()) {
+            noteNotReady(job, promptId + CatalogueCheck.NO_SEAT_SUFFIX);
+            return playable(promptId + CatalogueCheck.NO_SEAT_SUFFIX, language, seat);
+        }
+        noteNotReady(job, "nothing");
+        return Optional.empty();
+    }
+
+    /**
+     * A phone number read out in the call's language by the hotline's own voice: the catalogue's digits in the groups
+     * the number is said in. The file (path without .wav) is made for one playing: delete it afterwards, so that no
+     * caller's number stays on disk. Empty when the language has no audio for a digit.
+     */
+    public Optional<String> numberAudio(String number, String language) {
+        List<List<AudioClip>> groups = new ArrayList<>();
+        try {
+            for (String group : placeholders.numbers().groups(number)) {
+                List<AudioClip> digits = new ArrayList<>();
+                for (char c : group.toCharArray()) {
+                    Optional<String> digit = playable(SpokenNumbers.digitId(c), language, 0);
+                    if (digit.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    digits.add(WavFiles.read(Path.of(digit.get() + ".wav")).trimmedToSpeech());
+                }
+                groups.add(digits);
+            }
+            if (groups.isEmpty()) {
+                return Optional.empty();
+            }
+            Path file = WavFiles.newReadableFile(settings.soundDir().toAbsolutePath().resolve(language)
+                    .resolve(SAID_DIR), "number-", ".wav");
+            WavFiles.writeTelephone(AudioClip.joined(groups, (int) WavFiles.TELEPHONE.getSampleRate(), DIGIT_GAP_MS,
+                    GROUP_GAP_MS), file);
+            return Optional.of(withoutExtension(file));
+        } catch (IOException e) {
+            log.warn("Cannot read out a number in {}: {}", language, e.getMessage());
             return Optional.empty();
         }
-        String file = outcome.file().toString();
-        return Optional.of(file.substring(0, file.length() - ".wav".length()));
+    }
+
+    private void noteNotReady(PromptRenderer.Job job, String instead) {
+        if (notReadyNoted.add(job.language() + "/" + job.fileName())) {
+            log.info("{}/{} was not ready within {} ms; calls hear {} until it is made", job.language(),
+                    job.fileName(), settings.callWait().toMillis(), instead);
+        }
+    }
+
+    private static String withoutExtension(Path wav) {
+        String file = wav.toString();
+        return file.substring(0, file.length() - ".wav".length());
     }
 
     /** Resolves a call's requested language (e.g. "zh-CN", "en-US", "en", null) to a catalogue language. */

@@ -11,12 +11,20 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -50,6 +58,14 @@ final class PromptRenderer {
     private final double levelDbfs;
     /** What each file in the sound dir holds, as installed by this renderer: the fast path of every play. */
     private final Map<Path, String> installed = new ConcurrentHashMap<>();
+    /** The synthesis under way for each file: one at a time per file, and others needing it wait for that one. */
+    private final Map<Path, CompletableFuture<Outcome>> inFlight = new ConcurrentHashMap<>();
+    /** Where calls hand a synthesis they will not wait for, so that it still ends and serves the next call. */
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "prompt-synthesis");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     PromptRenderer(Path soundDir, Map<String, TtsEngine> engines, Recordings recordings, double levelDbfs) {
         this.soundDir = soundDir.toAbsolutePath();
@@ -58,21 +74,15 @@ final class PromptRenderer {
         this.levelDbfs = levelDbfs;
     }
 
-    /** FreeTTS for English; a configured command for any language that has one (overriding FreeTTS). */
+    /** Each language's voice as configured. */
     static PromptRenderer from(PromptsProperties properties) {
         PromptsProperties.Prompts prompts = properties.prompts();
-        FreeTtsEngine freeTts = new FreeTtsEngine();
-        Map<String, TtsEngine> engines = new HashMap<>();
-        for (String language : prompts.languages()) {
-            List<String> command = prompts.commands() == null ? null : prompts.commands().get(language);
-            if (command != null && !command.isEmpty()) {
-                engines.put(language, new CommandTtsEngine(command));
-            } else if (language.startsWith("en")) {
-                engines.put(language, freeTts);
-            }
-        }
-        return new PromptRenderer(prompts.soundDir(), engines, Recordings.beside(prompts.catalogue()),
+        return new PromptRenderer(prompts.soundDir(), SpeechEngines.from(prompts), Recordings.beside(prompts.catalogue()),
                 prompts.levelDbfs());
+    }
+
+    Map<String, TtsEngine> engines() {
+        return engines;
     }
 
     /** Every prompt in every language, with one file per seat for {seat} prompts. */
@@ -81,17 +91,68 @@ final class PromptRenderer {
         return languages.stream().flatMap(language -> catalogue.ids().stream()
                 .flatMap(id -> catalogue.text(id, language).stream()
                         .flatMap(text -> Placeholders.hasSeat(text)
-                                ? seats.stream().sorted().map(seat -> job(placeholders, language, id, seat, text))
-                                : Stream.of(job(placeholders, language, id, 0, text)))))
+                                ? seats.stream().sorted().map(seat -> job(catalogue, placeholders, language, id, seat, text))
+                                : Stream.of(job(catalogue, placeholders, language, id, 0, text)))))
                 .toList();
     }
 
-    static Job job(Placeholders placeholders, String language, String id, int seat, String rawText) {
-        return new Job(language, id, seat, Placeholders.hasSeat(rawText), placeholders.fill(rawText, language, seat));
+    static Job job(Catalogue catalogue, Placeholders placeholders, String language, String id, int seat,
+                   String rawText) {
+        return new Job(language, id, seat, Placeholders.hasSeat(rawText),
+                placeholders.speakable(catalogue, rawText, language, seat));
     }
 
+    /** Renders the job on this thread, or waits for the thread already synthesising the same file. */
     Outcome render(Job job) {
-        Path target = soundDir.resolve(job.language()).resolve(job.fileName() + ".wav");
+        Outcome ready = withoutSynthesis(job);
+        if (ready != null) {
+            return ready;
+        }
+        try {
+            return synthesis(job, Runnable::run).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return missing(job, "interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a synthesis task completes normally", e);
+        }
+    }
+
+    /**
+     * For a caller waiting: the outcome if it is ready within {@code wait}; otherwise empty, and the synthesis goes on
+     * in the background so that the file is there for the next call.
+     */
+    Optional<Outcome> renderWithin(Job job, Duration wait) {
+        Outcome ready = withoutSynthesis(job);
+        if (ready != null) {
+            return Optional.of(ready);
+        }
+        try {
+            return Optional.of(synthesis(job, background).get(wait.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a synthesis task completes normally", e);
+        }
+    }
+
+    /** Whether a file of this job is in place, whatever text it was made from. */
+    boolean hasAudio(Job job) {
+        return Files.isRegularFile(target(job));
+    }
+
+    /** Waits for the synthesis handed to the background, so nothing writes into the sound dir afterwards. */
+    void close(Duration wait) throws InterruptedException {
+        background.shutdownNow();
+        background.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The outcome when no synthesis is needed (a recording, a file in place, no engine), else null. */
+    private Outcome withoutSynthesis(Job job) {
+        Path target = target(job);
         Optional<Path> recording = recordings.find(job.language(), job.id(), job.seat(), job.perSeat())
                 .filter(this::playableRecording);
         try {
@@ -103,40 +164,67 @@ final class PromptRenderer {
                 }
                 return new Outcome(job, Kind.RECORDED, target, null);
             }
-            TtsEngine engine = engines.get(job.language());
-            if (engine == null) {
-                return missing(job, "no speech engine for " + job.language() + " (FreeTTS speaks English only)");
-            }
-            String key = cacheKey(engine, job.text());
-            if (key.equals(installed.get(target))) {
-                return new Outcome(job, Kind.CACHED, target, null);
-            }
-            Optional<String> unavailable = engine.unavailable();
-            if (unavailable.isPresent()) {
-                return missing(job, unavailable.get());
-            }
-            return synthesise(job, engine, key, target);
         } catch (IOException e) {
             log.warn("No audio for {}/{}: {}", job.language(), job.fileName(), e.getMessage());
             return missing(job, e.getMessage());
         }
+        TtsEngine engine = engines.get(job.language());
+        if (engine == null) {
+            return missing(job, "no voice for " + job.language() + " (hotline.prompts.voices." + job.language() + ")");
+        }
+        if (cacheKey(engine, job.text()).equals(installed.get(target))) {
+            return new Outcome(job, Kind.CACHED, target, null);
+        }
+        Optional<String> unavailable = engine.unavailable();
+        return unavailable.map(reason -> missing(job, reason)).orElse(null);
     }
 
-    /** Synchronized so that two calls needing the same new file do not both synthesise it. */
-    private synchronized Outcome synthesise(Job job, TtsEngine engine, String key, Path target) throws IOException {
+    /** The file's synthesis: started on {@code executor} unless one is already under way for the same file. */
+    private CompletableFuture<Outcome> synthesis(Job job, Executor executor) {
+        Path target = target(job);
+        CompletableFuture<Outcome> mine = new CompletableFuture<>();
+        CompletableFuture<Outcome> running = inFlight.putIfAbsent(target, mine);
+        if (running != null) {
+            return running;
+        }
+        Runnable task = () -> {
+            try {
+                mine.complete(synthesise(job, target));
+            } catch (IOException | RuntimeException e) {
+                log.warn("No audio for {}/{}: {}", job.language(), job.fileName(), e.getMessage());
+                mine.complete(missing(job, e.getMessage()));
+            } finally {
+                inFlight.remove(target, mine);
+            }
+        };
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            inFlight.remove(target, mine);
+            mine.complete(missing(job, "the prompt library is closing"));
+        }
+        return mine;
+    }
+
+    private Outcome synthesise(Job job, Path target) throws IOException {
+        TtsEngine engine = engines.get(job.language());
+        String key = cacheKey(engine, job.text());
         Path cached = soundDir.resolve(".cache").resolve(key + ".wav");
         boolean fresh = !Files.isRegularFile(cached);
         if (fresh) {
             AudioClip speech = speak(engine, job.text());
             AudioClip telephone = SpeechLevel.levelled(Resampler.resample(speech, 8000), levelDbfs);
-            Files.createDirectories(cached.getParent());
-            Path temp = Files.createTempFile(cached.getParent(), key, ".tmp");
+            Path temp = WavFiles.newReadableFile(cached.getParent(), key, ".tmp");
             WavFiles.writeTelephone(telephone, temp);
             Files.move(temp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             log.debug("Synthesised {}/{} with {}", job.language(), job.fileName(), engine.identity());
         }
         install(cached, target, key);
         return new Outcome(job, fresh ? Kind.RENDERED : Kind.CACHED, target, null);
+    }
+
+    Path target(Job job) {
+        return soundDir.resolve(job.language()).resolve(job.fileName() + ".wav");
     }
 
     /** A failure inside an engine library (FreeTTS throws unchecked) must cost one prompt, not the whole render. */
@@ -150,8 +238,7 @@ final class PromptRenderer {
 
     private void install(Path source, Path target, String key) throws IOException {
         if (!Files.isRegularFile(target) || Files.mismatch(source, target) != -1) {
-            Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            Path temp = WavFiles.newReadableFile(target.getParent(), "." + target.getFileName(), ".tmp");
             Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -172,7 +259,7 @@ final class PromptRenderer {
 
     private Outcome missing(Job job, String reason) {
         return new Outcome(job, Kind.MISSING, null, reason + "; to provide it, install the engine, set"
-                + " hotline.prompts.commands." + job.language() + " to a TTS command, or record "
+                + " hotline.prompts.voices." + job.language() + " to a voice, or record "
                 + recordings.dir().resolve(job.language()).resolve(job.id() + ".wav") + " (8 kHz 16-bit mono WAV)");
     }
 

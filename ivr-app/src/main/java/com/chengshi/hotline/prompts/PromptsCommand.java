@@ -69,7 +69,8 @@ public final class PromptsCommand {
         @Override
         public Integer call() {
             return withSettings(springArgs, properties -> {
-                CatalogueCheck.Result result = CatalogueCheck.from(properties).check(properties.prompts().catalogue());
+                CatalogueCheck.Result result = CatalogueCheck.from(properties,
+                        SpeechEngines.from(properties.prompts())).check(properties.prompts().catalogue());
                 return report(result, spec.commandLine().getOut(), spec.commandLine().getErr()) ? 0 : BROKEN_CATALOGUE;
             });
         }
@@ -92,10 +93,12 @@ public final class PromptsCommand {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             return withSettings(springArgs, properties -> {
-                if (!report(CatalogueCheck.from(properties).check(properties.prompts().catalogue()), out, err)) {
+                PromptRenderer renderer = PromptRenderer.from(properties);
+                if (!report(CatalogueCheck.from(properties, renderer.engines()).check(properties.prompts().catalogue()),
+                        out, err)) {
                     return BROKEN_CATALOGUE;
                 }
-                PromptLibrary library = new PromptLibrary(properties, PromptRenderer.from(properties));
+                PromptLibrary library = new PromptLibrary(properties, renderer);
                 library.addSeats(seats);
                 List<PromptRenderer.Job> jobs = library.jobs();
                 PromptLibrary.RenderSummary summary;

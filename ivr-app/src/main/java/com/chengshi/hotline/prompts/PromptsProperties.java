@@ -13,23 +13,41 @@ import java.util.Map;
  *
  * @param companyName   {company} per language ({@code hotline.company-name.zh-CN}, ...)
  * @param hotlineNumber {hotline}
+ * @param phoneRegion   where the hotline is (ISO 3166, e.g. CN): its phone numbers are read without country code
  * @param prompts       where the catalogue and the audio live, and how audio is made
  */
 @ConfigurationProperties("hotline")
-public record PromptsProperties(Map<String, String> companyName, String hotlineNumber, Prompts prompts) {
+public record PromptsProperties(Map<String, String> companyName, String hotlineNumber, String phoneRegion,
+                                Prompts prompts) {
+
+    Placeholders placeholders() {
+        return new Placeholders(companyName, hotlineNumber, new SpokenNumbers(phoneRegion));
+    }
 
     /**
      * @param catalogue       the catalogue file; recordings sit beside it in {@code <lang>/<id>.wav}
      * @param soundDir        where rendered audio goes for Asterisk: {@code <lang>/<id>.wav}, {@code <id>-seat<N>.wav}
      * @param languages       the languages every prompt the flow plays must have
      * @param defaultLanguage the language of a call that asks for none, or for one we lack
-     * @param commands        per language, a TTS command with {text} and {out}; languages without one use FreeTTS
-     * @param seats           seats whose {seat} prompts are rendered ahead of their first call
-     * @param levelDbfs       active speech level of rendered audio
-     * @param reloadInterval  how often the catalogue and recordings are checked for edits
+     * @param voices           per language, the voice that speaks it
+     * @param seats            seats whose {seat} prompts are rendered ahead of their first call
+     * @param levelDbfs        active speech level of rendered audio
+     * @param reloadInterval   how often the catalogue and recordings are checked for edits
+     * @param synthesisTimeout how long an external engine may take for one prompt before it is killed
+     * @param callWait         how long a caller may wait for a prompt still being synthesised; past that the call
+     *                         plays the prompt's previous audio or its {@code -no-seat} form, and synthesis goes on
      */
     public record Prompts(Path catalogue, Path soundDir, List<String> languages, String defaultLanguage,
-                          Map<String, List<String>> commands, List<Integer> seats, double levelDbfs,
-                          Duration reloadInterval) {
+                          Map<String, Voice> voices, List<Integer> seats, double levelDbfs,
+                          Duration reloadInterval, Duration synthesisTimeout, Duration callWait) {
+    }
+
+    /**
+     * @param engine  {@code espeak-ng}, {@code freetts} or {@code command}
+     * @param name    the engine's voice: an espeak-ng voice ({@code espeak-ng --voices}) or FreeTTS's kevin16
+     * @param speed   words per minute
+     * @param command for {@code command}: the program and its arguments, with {text} and optionally {out}
+     */
+    public record Voice(String engine, String name, Integer speed, List<String> command) {
     }
 }

@@ -1,6 +1,7 @@
 package com.chengshi.hotline.prompts;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /** A speech synthesiser for one language: FreeTTS in-process, or an external command such as espeak-ng. */
@@ -13,4 +14,12 @@ interface TtsEngine {
     Optional<String> unavailable();
 
     AudioClip speak(String text) throws IOException;
+
+    /**
+     * The parts of {@code text} this voice would not read in its own language (a Mandarin voice spelling "VIP" the
+     * English way), one line each; empty when it reads all of it, or when the engine cannot tell.
+     */
+    default List<String> misreadings(String text) throws IOException {
+        return List.of();
+    }
 }

@@ -14,6 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /** Reading engine output and writing what Asterisk plays natively: 8 kHz 16-bit mono PCM WAV. */
@@ -24,6 +25,20 @@ final class WavFiles {
             "Asterisk needs 8000 Hz 16-bit mono PCM WAV (sox in.wav -r 8000 -c 1 -b 16 out.wav)";
 
     private WavFiles() {
+    }
+
+    /**
+     * A new file under a temporary name in {@code dir}, readable by everyone: Asterisk, which plays it, runs as its own
+     * user on most installs, and a file only its owner may read is silence to the caller.
+     */
+    static Path newReadableFile(Path dir, String prefix, String suffix) throws IOException {
+        Files.createDirectories(dir);
+        try {
+            return Files.createTempFile(dir, prefix, suffix,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createTempFile(dir, prefix, suffix);
+        }
     }
 
     /** Writes {@code clip} (already at 8 kHz) as 16-bit PCM, rounding, with samples held inside full scale. */

@@ -10,13 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The audio a simulated caller hears: the hotline's own prompts as the prompt library renders them, and stand-ins
- * for the sounds Asterisk itself plays (its spoken digits and the recording beep) as tones.
+ * The audio a simulated caller hears: the hotline's own prompts and numbers as the prompt library renders them, and a
+ * tone standing in for Asterisk's recording beep.
  */
 final class PromptAudio {
 
     private static final int RATE = PhoneAudio.SAMPLE_RATE;
-    private static final double[][] DTMF = dtmfPairs();
 
     private final PromptLibrary library;
     private final List<String> languages;
@@ -42,21 +41,33 @@ final class PromptAudio {
         for (String language : languages) {
             var file = library.playable(promptId, language, seat);
             if (file.isPresent()) {
+                return read(file.get(), promptId + " (" + language + ")");
+            }
+        }
+        return new short[0];
+    }
+
+    /** A phone number as the hotline's voice reads it out on a call. */
+    short[] number(String number) {
+        for (String language : languages) {
+            var file = library.numberAudio(number, language);
+            if (file.isPresent()) {
                 try {
-                    return PhoneAudio.read(Path.of(file.get() + ".wav"));
-                } catch (UnusableAudioException e) {
-                    throw new IllegalStateException("prompt " + promptId + " (" + language + "): " + e.getMessage(), e);
+                    return read(file.get(), "the number " + number + " (" + language + ")");
+                } finally {
+                    Path.of(file.get() + ".wav").toFile().delete();
                 }
             }
         }
         return new short[0];
     }
 
-    /** A digit as its DTMF tone, standing in for Asterisk's spoken digit. */
-    short[] digit(char digit) {
-        int index = "123456789*0#".indexOf(digit);
-        double[] pair = index < 0 ? new double[]{0, 0} : DTMF[index];
-        return tone(300, 400, pair[0], pair[1]);
+    private static short[] read(String file, String what) {
+        try {
+            return PhoneAudio.read(Path.of(file + ".wav"));
+        } catch (UnusableAudioException e) {
+            throw new IllegalStateException(what + ": " + e.getMessage(), e);
+        }
     }
 
     /** Asterisk's recording beep, as a 1 kHz tone. */
@@ -71,15 +82,5 @@ final class PromptAudio {
             samples[i] = (short) (3000 * (Math.sin(2 * Math.PI * f1 * t) + Math.sin(2 * Math.PI * f2 * t)));
         }
         return samples;
-    }
-
-    private static double[][] dtmfPairs() {
-        double[] rows = {697, 770, 852, 941};
-        double[] columns = {1209, 1336, 1477};
-        double[][] pairs = new double[12][];
-        for (int i = 0; i < 12; i++) {
-            pairs[i] = new double[]{rows[i / 3], columns[i % 3]};
-        }
-        return pairs;
     }
 }

@@ -130,13 +130,11 @@ final class RecordedCall extends Clock implements CallPort, LineCheck {
     }
 
     @Override
-    public Optional<Character> sayDigits(String digits, String escapeDigits) {
+    public Optional<Character> sayNumber(String number, String escapeDigits) {
         checkCallerStillThere();
-        for (char digit : digits.toCharArray()) {
-            short[] audio = prompts.digit(digit);
-            heard.add(audio, audio.length, talkGain);
-            pass(audio.length / SAMPLES_PER_MS);
-        }
+        short[] audio = prompts.number(number);
+        heard.add(audio, audio.length, talkGain);
+        pass(audio.length / SAMPLES_PER_MS);
         return Optional.empty();
     }
 

@@ -64,6 +64,11 @@ final class HotlineAgiFixture implements AutoCloseable {
         }
 
         @Override
+        public Optional<String> numberAudio(String number, String language) {
+            return Optional.of("/sounds/" + language + "/said/number-" + number);
+        }
+
+        @Override
         public String language(String requested) {
             return "en-US".equals(requested) ? "en-US" : "zh-CN";
         }

@@ -230,7 +230,7 @@ class HotlineFlowTest {
                 "MUSIC ON default", "WAIT FOR DIGIT 30000", "MUSIC OFF", "PLAY hold-still-waiting",
                 "MUSIC ON default", "WAIT FOR DIGIT 30000", "MUSIC OFF",
                 "PLAY callback-leave-name-and-question", "RECORD /var/spool/asterisk/monitor/hotline-callback-1700000000.1",
-                "PLAY callback-number-is", "SAY DIGITS 1001", "READ DIGITS callback-confirm-number",
+                "PLAY callback-number-is", "SAY NUMBER 1001", "READ DIGITS callback-confirm-number",
                 "PLAY callback-noted",
                 "PLAY anything-else", "WAIT FOR DIGIT 4000",
                 "PLAY goodbye", "WAIT FOR DIGIT 10000");
@@ -272,7 +272,7 @@ class HotlineFlowTest {
     void callerMayGiveAnotherCallbackNumber() {
         caller.hears(CLEAR).pressesDuring("menu", '2').keys("2", "13800138000").hangsUpAt("PLAY anything-else");
         serve();
-        assertThat(caller.actions).containsSubsequence("SAY DIGITS 1001", "READ DIGITS callback-confirm-number",
+        assertThat(caller.actions).containsSubsequence("SAY NUMBER 1001", "READ DIGITS callback-confirm-number",
                 "READ DIGITS callback-enter-number", "PLAY callback-noted");
         assertThat(journal.callbacks).containsExactly("13800138000");
     }

@@ -100,8 +100,8 @@ final class ScriptedCall extends Clock implements CallPort, LineCheck {
     }
 
     @Override
-    public Optional<Character> sayDigits(String digits, String escapeDigits) {
-        act("SAY DIGITS " + digits);
+    public Optional<Character> sayNumber(String number, String escapeDigits) {
+        act("SAY NUMBER " + number);
         return Optional.empty();
     }
 

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +22,7 @@ class CatalogueCheckTest {
 
     private CatalogueCheck.Result check(String yaml) throws IOException {
         Path file = Files.writeString(dir.resolve("catalogue.yml"), yaml);
-        return CatalogueCheck.from(TestPrompts.properties(file, dir.resolve("sounds"))).check(file);
+        return CatalogueCheck.from(TestPrompts.properties(file, dir.resolve("sounds")), Map.of()).check(file);
     }
 
     @Test

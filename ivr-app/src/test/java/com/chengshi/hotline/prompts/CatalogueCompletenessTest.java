@@ -4,6 +4,7 @@ import com.chengshi.hotline.flow.Prompt;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ class CatalogueCompletenessTest {
     @Test
     void theWholeCheckPasses() {
         CatalogueCheck.Result result = CatalogueCheck.from(TestPrompts.properties(TestPrompts.projectCatalogue(),
-                null)).check(TestPrompts.projectCatalogue());
+                null), Map.of()).check(TestPrompts.projectCatalogue());
 
         assertThat(result.problems()).isEmpty();
     }

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,6 +111,67 @@ class PromptLibraryTest {
     void noAudioInALanguageTheCatalogueLacks() {
         assertThat(library.playable("goodbye", "fr-FR", 0)).isEmpty();
         assertThat(library.playable("no-such-prompt", "en-US", 0)).isEmpty();
+    }
+
+    @Test
+    void aHungEngineCannotStallACall() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        TtsEngine hangsOnSeat12 = new TtsEngine() {
+            @Override
+            public String identity() {
+                return "hangs on seat 12";
+            }
+
+            @Override
+            public Optional<String> unavailable() {
+                return Optional.empty();
+            }
+
+            @Override
+            public AudioClip speak(String text) throws java.io.IOException {
+                if (text.contains("十二号")) {
+                    try {
+                        never.await();
+                    } catch (InterruptedException e) {
+                        throw new java.io.IOException("interrupted", e);
+                    }
+                }
+                return chinese.speak(text);
+            }
+        };
+        Path soundDir = dir.resolve("hung-sounds");
+        PromptLibrary hung = new PromptLibrary(TestPrompts.properties(catalogue, soundDir), new PromptRenderer(
+                soundDir, Map.of("zh-CN", hangsOnSeat12, "en-US", english), Recordings.beside(catalogue), -20));
+        try {
+            hung.renderAll();
+
+            // The first call of seat 12 hears the seat-less greeting, and so does the next while the engine hangs.
+            assertThat(hung.playable("greeting", "zh-CN", 12)).hasValue(soundDir.resolve("zh-CN/greeting-no-seat")
+                    .toAbsolutePath().toString());
+            assertThat(hung.playable("greeting", "zh-CN", 12)).hasValue(soundDir.resolve("zh-CN/greeting-no-seat")
+                    .toAbsolutePath().toString());
+            assertThat(hung.playable("goodbye", "zh-CN", 12)).isPresent();
+            assertThat(hung.playable("greeting", "zh-CN", 7)).hasValueSatisfying(p -> assertThat(p).endsWith("seat7"));
+        } finally {
+            never.countDown();
+            hung.close();
+        }
+    }
+
+    @Test
+    void aNumberIsReadOutInTheCallsLanguageInItsGroups() throws Exception {
+        String file = library.numberAudio("13800138000", "zh-CN").orElseThrow();
+        Path wav = Path.of(file + ".wav");
+
+        assertThat(wav.getParent()).isEqualTo(dir.resolve("sounds/zh-CN/said").toAbsolutePath());
+        assertThat(WavFiles.telephoneFormatProblem(wav)).isEmpty();
+        assertThat(Files.getPosixFilePermissions(wav)).as("Asterisk, another user, can read it")
+                .contains(PosixFilePermission.OTHERS_READ);
+        AudioClip said = WavFiles.read(wav);
+        assertThat(TestPrompts.pausesLongerThan(said, 0.25)).as("138 / 0013 / 8000").isEqualTo(2);
+        assertThat(TestPrompts.bursts(said)).as("eleven digits").isEqualTo(11);
+        assertThat(library.numberAudio("", "zh-CN")).isEmpty();
+        assertThat(library.numberAudio("1001", "fr-FR")).isEmpty();
     }
 
     @Test

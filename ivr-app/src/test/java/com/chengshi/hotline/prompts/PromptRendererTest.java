@@ -113,7 +113,7 @@ class PromptRendererTest {
                 new PromptRenderer.Job("zh-CN", "goodbye", 0, false, "再见"));
 
         assertThat(outcome.kind()).isEqualTo(PromptRenderer.Kind.MISSING);
-        assertThat(outcome.missingReason()).contains("no speech engine for zh-CN", "hotline.prompts.commands.zh-CN",
+        assertThat(outcome.missingReason()).contains("no voice for zh-CN", "set hotline.prompts.voices.zh-CN",
                 dir.resolve("zh-CN/goodbye.wav").toString());
     }
 

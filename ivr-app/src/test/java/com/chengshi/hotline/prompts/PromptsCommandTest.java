@@ -32,7 +32,7 @@ class PromptsCommandTest {
         int exit = run("check", "--hotline.prompts.catalogue=" + TestPrompts.projectCatalogue());
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("Prompt catalogue OK: 29 prompts");
+        assertThat(out.toString()).contains("Prompt catalogue OK: 44 prompts");
     }
 
     @Test
@@ -45,7 +45,7 @@ class PromptsCommandTest {
         assertThat(exit).isEqualTo(PromptsCommand.BROKEN_CATALOGUE);
         assertThat(err.toString().lines()).containsExactly(
                 catalogue + ": id 'bad id' is not a safe file name (letters, digits, '-' and '_' only)",
-                catalogue + ": bad id [en-US]: unknown placeholder {who} (known: {company}, {hotline}, {seat})",
+                catalogue + ": bad id [en-US]: unknown placeholder {who} (known: " + Placeholders.KNOWN + ")",
                 catalogue + ": bad id [en-US]: forbidden phrase \"say something\" (客户服务禁语, phone-service standard)",
                 "3 problem(s) in the prompt catalogue");
     }
@@ -54,12 +54,38 @@ class PromptsCommandTest {
     void renderSaysWhichPromptsHaveNoAudioAndHowToProvideThem() {
         int exit = run("render", "--hotline.prompts.catalogue=" + TestPrompts.projectCatalogue(),
                 "--hotline.prompts.sound-dir=" + dir,
-                "--hotline.prompts.commands.zh-CN=no-such-tts,{text}",
-                "--hotline.prompts.commands.en-US=no-such-tts,{text}");
+                "--hotline.prompts.voices.zh-CN.engine=command", "--hotline.prompts.voices.zh-CN.command=no-such-tts,{text}",
+                "--hotline.prompts.voices.en-US.engine=command", "--hotline.prompts.voices.en-US.command=no-such-tts,{text}");
 
         assertThat(exit).isEqualTo(PromptsCommand.MISSING_AUDIO);
-        assertThat(out.toString()).contains("0 rendered, 0 cached, 0 recorded, 50 missing");
+        assertThat(out.toString()).contains("0 rendered, 0 cached, 0 recorded, 80 missing");
         assertThat(err.toString()).contains("no audio for zh-CN/goodbye: no-such-tts is not installed"
-                + " (not found on PATH); to provide it, install the engine, set hotline.prompts.commands.zh-CN");
+                + " (not found on PATH); to provide it, install the engine, set hotline.prompts.voices.zh-CN");
+    }
+
+    @Test
+    void checkReportsATextTheMandarinVoiceWouldReadAsEnglish() throws Exception {
+        Path catalogue = Files.writeString(dir.resolve("catalogue.yml"), TestPrompts.yaml("")
+                .replace("转人工服务请按0", "VIP客户转人工服务请按0"));
+
+        int exit = run("check", "--hotline.prompts.catalogue=" + catalogue);
+
+        assertThat(exit).isEqualTo(PromptsCommand.BROKEN_CATALOGUE);
+        assertThat(err.toString().lines()).first().asString()
+                .startsWith(catalogue + ": menu [zh-CN]: the voice reads \"VIP客户转人工服务请按0。\" partly as en \"(en)v")
+                .endsWith("(Latin letters \"VIP\": translate them, e.g. 贵宾 for VIP, or record the prompt)");
+    }
+
+    @Test
+    void checkReportsAMandarinTimeInDigits() throws Exception {
+        Path catalogue = Files.writeString(dir.resolve("catalogue.yml"), TestPrompts.yaml("")
+                .replace("每天早上八点到晚上八点", "每天8:00到20:00"));
+
+        int exit = run("check", "--hotline.prompts.catalogue=" + catalogue);
+
+        assertThat(exit).isEqualTo(PromptsCommand.BROKEN_CATALOGUE);
+        assertThat(err.toString()).contains(catalogue + ": info-opening-hours [zh-CN]: \"8:00\" in digits may be read"
+                + " as an amount or digit by digit; write it in words (八点, 二十四小时), or use {hotline} for the"
+                + " hotline's number", "\"20:00\" in digits");
     }
 }

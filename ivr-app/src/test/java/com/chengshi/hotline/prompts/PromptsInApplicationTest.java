@@ -58,7 +58,10 @@ class PromptsInApplicationTest {
     void settingsComeFromApplicationYml() {
         assertThat(properties.companyName()).containsEntry("zh-CN", "诚实集团").containsEntry("en-US", "Chengshi Group");
         assertThat(properties.prompts().soundDir()).isEqualTo(dataDir.resolve("sounds"));
-        assertThat(properties.prompts().commands().get("zh-CN")).isEqualTo(SpeechEnginesTest.ESPEAK);
+        assertThat(properties.prompts().voices().get("zh-CN"))
+                .isEqualTo(new PromptsProperties.Voice("espeak-ng", "cmn-latn-pinyin", null, null));
+        assertThat(properties.prompts().voices().get("en-US"))
+                .isEqualTo(new PromptsProperties.Voice("freetts", "kevin16", null, null));
     }
 
     @Test
