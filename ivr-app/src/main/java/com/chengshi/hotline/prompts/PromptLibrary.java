@@ -163,9 +163,14 @@ public class PromptLibrary implements AutoCloseable {
      * caller's number stays on disk. Empty when the language has no audio for a digit.
      */
     public Optional<String> numberAudio(String number, String language) {
+        List<String> said = placeholders.numbers().groups(number);
+        // Digits not made yet are made side by side, so that the caller waits for them once, not once per digit.
+        said.stream().flatMapToInt(String::chars).distinct().forEach(c -> catalogue.text(
+                SpokenNumbers.digitId((char) c), language).ifPresent(text -> renderer.renderWithin(PromptRenderer.job(
+                catalogue, placeholders, language, SpokenNumbers.digitId((char) c), 0, text), Duration.ZERO)));
         List<List<AudioClip>> groups = new ArrayList<>();
         try {
-            for (String group : placeholders.numbers().groups(number)) {
+            for (String group : said) {
                 List<AudioClip> digits = new ArrayList<>();
                 for (char c : group.toCharArray()) {
                     Optional<String> digit = playable(SpokenNumbers.digitId(c), language, 0);

@@ -47,6 +47,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seat", defaultValue = "1", description = "the seat the greeting names (default: ${DEFAULT-VALUE})")
     int seat;
 
+    @Option(names = "--caller-number", defaultValue = "simulated",
+            description = "the caller ID, which a callback request reads back (default: ${DEFAULT-VALUE}, none)")
+    String callerNumber;
+
     @Option(names = "--lang", defaultValue = "zh-CN", description = "zh-CN or en-US (default: ${DEFAULT-VALUE})")
     String language;
 
@@ -95,7 +99,7 @@ public final class SimulateCommand implements Callable<Integer> {
             RecordedCall call = new RecordedCall(callerVoice, prompts, app.getBean(LineCheckProperties.class),
                     keysDuringPrompt, keysWhenAsked, hangUpAfter, Instant.now());
             CallDetails details = new CallDetails("simulated-" + System.currentTimeMillis(),
-                    "Simulated/" + callerRecording.getFileName(), "simulated", "", "simulated", seat, callLanguage);
+                    "Simulated/" + callerRecording.getFileName(), callerNumber, "", "simulated", seat, callLanguage);
             CallLog callLog = app.getBean(CallLog.class);
             TranscriptJournal journal = new TranscriptJournal(callLog.open(details), out,
                     call::elapsedMs, prompts::text);

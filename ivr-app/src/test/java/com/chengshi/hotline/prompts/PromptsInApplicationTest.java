@@ -61,7 +61,7 @@ class PromptsInApplicationTest {
         assertThat(properties.prompts().voices().get("zh-CN"))
                 .isEqualTo(new PromptsProperties.Voice("espeak-ng", "cmn-latn-pinyin", null, null));
         assertThat(properties.prompts().voices().get("en-US"))
-                .isEqualTo(new PromptsProperties.Voice("freetts", "kevin16", null, null));
+                .isEqualTo(new PromptsProperties.Voice("freetts", "kevin16", 130, null));
     }
 
     @Test
