@@ -121,31 +121,34 @@ final class CatalogueCheck {
         return problems;
     }
 
-    /** How each language's voice would read each text, as filled in for calls; skipped where no voice is installed. */
+    /**
+     * How each language's voice would read each text, as filled in for calls; skipped where no voice is installed.
+     * The texts are read side by side: each is an engine process, and the app runs this check at start.
+     */
     private List<String> voiceProblems(Path file, Catalogue catalogue) {
         List<String> problems = new ArrayList<>();
         voices.forEach((language, voice) -> {
-            if (voice.unavailable().isPresent()) {
-                return;
+            if (voice.unavailable().isEmpty()) {
+                catalogue.texts().entrySet().parallelStream()
+                        .filter(prompt -> prompt.getValue().containsKey(language))
+                        .map(prompt -> misreadings(voice, catalogue, language, prompt.getValue().get(language)).stream()
+                                .map(m -> file + ": " + prompt.getKey() + " [" + language + "]: " + m).toList())
+                        .forEachOrdered(problems::addAll);
             }
-            catalogue.texts().forEach((id, texts) -> {
-                String text = texts.get(language);
-                if (text == null) {
-                    return;
-                }
-                Collection<Integer> fills = Placeholders.hasSeat(text) ? seats : List.of(0);
-                Set<String> found = new LinkedHashSet<>();
-                for (int seat : fills) {
-                    try {
-                        found.addAll(voice.misreadings(placeholders.speakable(catalogue, text, language, seat)));
-                    } catch (IOException e) {
-                        found.add("the voice could not read it: " + e.getMessage());
-                    }
-                }
-                found.forEach(m -> problems.add(file + ": " + id + " [" + language + "]: " + m));
-            });
         });
         return problems;
+    }
+
+    private Set<String> misreadings(TtsEngine voice, Catalogue catalogue, String language, String text) {
+        Set<String> found = new LinkedHashSet<>();
+        for (int seat : Placeholders.hasSeat(text) ? seats : List.of(0)) {
+            try {
+                found.addAll(voice.misreadings(placeholders.speakable(catalogue, text, language, seat)));
+            } catch (IOException e) {
+                found.add("the voice could not read it: " + e.getMessage());
+            }
+        }
+        return found;
     }
 
     private List<String> recordingProblems(Recordings recordings, Catalogue catalogue) {
