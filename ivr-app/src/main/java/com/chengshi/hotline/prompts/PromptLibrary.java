@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -82,6 +83,7 @@ public class PromptLibrary implements AutoCloseable {
 
     /** Renders what is missing in the background, then watches the catalogue and the recordings for edits. */
     public void start() {
+        forgetNumbersSaid();
         worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "prompts");
             thread.setDaemon(true);
@@ -90,6 +92,22 @@ public class PromptLibrary implements AutoCloseable {
         worker.execute(this::renderAll);
         long interval = settings.reloadInterval().toMillis();
         worker.scheduleWithFixedDelay(this::reloadSafely, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** A number left from a call cut off before it was deleted (a crash): no caller's number stays on disk. */
+    private void forgetNumbersSaid() {
+        for (String language : settings.languages()) {
+            Path said = settings.soundDir().resolve(language).resolve(SAID_DIR);
+            if (Files.isDirectory(said)) {
+                try (var files = Files.list(said)) {
+                    for (Path file : files.toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                } catch (IOException e) {
+                    log.warn("Could not clear the numbers said in {}: {}", said, e.getMessage());
+                }
+            }
+        }
     }
 
     /** A periodic task that throws is never run again, so the watcher must not throw. */
@@ -133,9 +151,8 @@ public class PromptLibrary implements AutoCloseable {
             return Optional.empty();
         }
         PromptRenderer.Job job = PromptRenderer.job(catalogue, placeholders, language, promptId, seat, text.get());
-        if (job.perSeat() && seats.add(seat) && worker != null) {
-            worker.execute(() -> render(jobs().stream().filter(j -> j.perSeat() && j.seat() == seat).toList(),
-                    outcome -> { }));
+        if (job.perSeat() && seats.add(seat)) {
+            renderSeatInBackground(seat);
         }
         Optional<PromptRenderer.Outcome> outcome = renderer.renderWithin(job, settings.callWait());
         if (outcome.isPresent()) {
@@ -192,6 +209,18 @@ public class PromptLibrary implements AutoCloseable {
         } catch (IOException e) {
             log.warn("Cannot read out a number in {}: {}", language, e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** A seat seen for the first time: all its {seat} prompts, not only the one its first call plays. */
+    private void renderSeatInBackground(int seat) {
+        try {
+            if (worker != null) {
+                worker.execute(() -> render(jobs().stream().filter(j -> j.perSeat() && j.seat() == seat).toList(),
+                        outcome -> { }));
+            }
+        } catch (RejectedExecutionException e) {
+            // The library is closing: nothing more is rendered.
         }
     }
 

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -49,27 +48,14 @@ class PromptLibraryTest {
     @Test
     void closingWaitsForTheBackgroundRenderSoNothingIsWrittenAfterwards() throws Exception {
         AtomicInteger spoken = new AtomicInteger();
-        TtsEngine slowVoice = new TtsEngine() {
-            @Override
-            public String identity() {
-                return "slow";
+        TtsEngine slowVoice = SyntheticVoice.engine("slow", text -> {
+            long until = System.nanoTime() + 50_000_000L;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
             }
-
-            @Override
-            public Optional<String> unavailable() {
-                return Optional.empty();
-            }
-
-            @Override
-            public AudioClip speak(String text) {
-                long until = System.nanoTime() + 50_000_000L;
-                while (System.nanoTime() < until) {
-                    Thread.onSpinWait();
-                }
-                spoken.incrementAndGet();
-                return english.speak(text);
-            }
-        };
+            spoken.incrementAndGet();
+            return english.speak(text);
+        });
         Path soundDir = dir.resolve("slow-sounds");
         PromptLibrary rendering = new PromptLibrary(TestPrompts.properties(catalogue, soundDir), new PromptRenderer(
                 soundDir, Map.of("zh-CN", slowVoice, "en-US", slowVoice), Recordings.beside(catalogue), -20));
@@ -116,29 +102,16 @@ class PromptLibraryTest {
     @Test
     void aHungEngineCannotStallACall() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
-        TtsEngine hangsOnSeat12 = new TtsEngine() {
-            @Override
-            public String identity() {
-                return "hangs on seat 12";
-            }
-
-            @Override
-            public Optional<String> unavailable() {
-                return Optional.empty();
-            }
-
-            @Override
-            public AudioClip speak(String text) throws java.io.IOException {
-                if (text.contains("十二号")) {
-                    try {
-                        never.await();
-                    } catch (InterruptedException e) {
-                        throw new java.io.IOException("interrupted", e);
-                    }
+        TtsEngine hangsOnSeat12 = SyntheticVoice.engine("hangs on seat 12", text -> {
+            if (text.contains("十二号")) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.IOException("interrupted", e);
                 }
-                return chinese.speak(text);
             }
-        };
+            return chinese.speak(text);
+        });
         Path soundDir = dir.resolve("hung-sounds");
         PromptLibrary hung = new PromptLibrary(TestPrompts.properties(catalogue, soundDir), new PromptRenderer(
                 soundDir, Map.of("zh-CN", hangsOnSeat12, "en-US", english), Recordings.beside(catalogue), -20));
@@ -172,6 +145,16 @@ class PromptLibraryTest {
         assertThat(TestPrompts.bursts(said)).as("eleven digits").isEqualTo(11);
         assertThat(library.numberAudio("", "zh-CN")).isEmpty();
         assertThat(library.numberAudio("1001", "fr-FR")).isEmpty();
+    }
+
+    @Test
+    void aNumberLeftOnDiskByACrashIsDeletedAtStart() throws Exception {
+        Path left = Files.createDirectories(dir.resolve("sounds/zh-CN/said")).resolve("number-123.wav");
+        Files.writeString(left, "a caller's number");
+
+        library.start();
+
+        assertThat(left).doesNotExist();
     }
 
     @Test

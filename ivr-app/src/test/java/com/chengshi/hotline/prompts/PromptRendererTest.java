@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,22 +118,9 @@ class PromptRendererTest {
 
     @Test
     void anEngineThatCrashesCostsOnePromptOnly() {
-        TtsEngine crashing = new TtsEngine() {
-            @Override
-            public String identity() {
-                return "crashing";
-            }
-
-            @Override
-            public Optional<String> unavailable() {
-                return Optional.empty();
-            }
-
-            @Override
-            public AudioClip speak(String text) {
-                throw new IllegalStateException("voice not allocated");
-            }
-        };
+        TtsEngine crashing = SyntheticVoice.engine("crashing", text -> {
+            throw new IllegalStateException("voice not allocated");
+        });
         PromptRenderer renderer = new PromptRenderer(dir.resolve("sounds"),
                 Map.of("zh-CN", crashing, "en-US", voice), new Recordings(dir), -20);
 

@@ -1,5 +1,6 @@
 package com.chengshi.hotline.prompts;
 
+import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,6 +25,31 @@ final class SyntheticVoice implements TtsEngine {
     @Override
     public Optional<String> unavailable() {
         return Optional.empty();
+    }
+
+    /** What a test's own engine does with a text: speak it, stall, or fail. */
+    interface Speech {
+        AudioClip speak(String text) throws IOException;
+    }
+
+    /** An engine that does what {@code speech} says, for tests of slow, hung and failing engines. */
+    static TtsEngine engine(String identity, Speech speech) {
+        return new TtsEngine() {
+            @Override
+            public String identity() {
+                return identity;
+            }
+
+            @Override
+            public Optional<String> unavailable() {
+                return Optional.empty();
+            }
+
+            @Override
+            public AudioClip speak(String text) throws IOException {
+                return speech.speak(text);
+            }
+        };
     }
 
     @Override
