@@ -10,6 +10,7 @@ import org.asteriskjava.fastagi.AgiReader;
 import org.asteriskjava.fastagi.AgiWriter;
 import org.asteriskjava.fastagi.command.AbstractAgiCommand;
 import org.asteriskjava.fastagi.command.AnswerCommand;
+import org.asteriskjava.fastagi.command.ChannelStatusCommand;
 import org.asteriskjava.fastagi.command.ExecCommand;
 import org.asteriskjava.fastagi.command.GetDataCommand;
 import org.asteriskjava.fastagi.command.GetVariableCommand;
@@ -203,7 +204,14 @@ final class AgiCallPort implements CallPort {
         }
         switch (reply.getStatus()) {
             case AgiReply.SC_SUCCESS -> {
-                if (reply.getResultCode() == -1 && endsOnHangup(command)) {
+                // Exactly "-1": GET DATA's "200 result= (timeout)" also reads as code -1 in asterisk-java (capture 03).
+                if ("-1".equals(reply.getResult()) && endsOnHangup(command)) {
+                    if (command instanceof StreamFileCommand && "0".equals(reply.getAttribute("endpos"))
+                            && channelIsUp()) {
+                        throw new AgiProtocolException("Asterisk could not play '" + command.buildCommand()
+                                + "' (" + reply.getFirstLine() + "): the file is missing, not readable by the user"
+                                + " Asterisk runs as, or not in a format it plays");
+                    }
                     hungUp = true;
                     throw new CallerHungUpException();
                 }
@@ -216,6 +224,15 @@ final class AgiCallPort implements CallPort {
             default -> throw new AgiProtocolException("Asterisk refused '" + command.buildCommand() + "': "
                     + reply.getFirstLine());
         }
+    }
+
+    /**
+     * STREAM FILE answers "200 result=-1 endpos=0" both for a file it cannot play (capture 14) and for a caller who hung
+     * up before its first sample; only the channel itself can tell (511 when it is gone, capture 07).
+     */
+    private boolean channelIsUp() {
+        send(new ChannelStatusCommand());
+        return true;
     }
 
     /** Commands whose result -1 means the channel hung up (for EXEC and GET VARIABLE it means something else). */

@@ -137,6 +137,12 @@ final class AgiSession extends FastAgiConnectionHandler {
                         journal.currentStep(), e.getMessage());
             }
             journal.ended(Outcome.INTERRUPTED, null);
+        } catch (AgiProtocolException e) {
+            // A described failure (a refused command, a prompt Asterisk could not play): its message says it all.
+            log.error("Call {} failed in step {}; handed back to the dialplan: {}", details.uniqueId(),
+                    journal.currentStep(), e.getMessage());
+            journal.note("error: " + e.getMessage());
+            journal.ended(Outcome.APP_ERROR, null);
         } catch (RuntimeException e) {
             log.error("Call {} failed in step {}; handed back to the dialplan", details.uniqueId(),
                     journal.currentStep(), e);

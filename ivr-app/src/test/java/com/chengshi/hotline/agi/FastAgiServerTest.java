@@ -136,6 +136,69 @@ class FastAgiServerTest {
     }
 
     @Test
+    void aPromptAsteriskCannotPlayIsOurErrorNotTheCallersHangUp() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline?seat=3", "sipp")
+                    .expect("ANSWER", "200 result=0")
+                    // capture 14: a file Asterisk cannot open (mode 000 for its user, missing, 44.1 kHz) gives -1 at once
+                    .expect("STREAM FILE \"/sounds/zh-CN/greeting-seat3\" \"\"", "200 result=-1 endpos=0")
+                    .expect("CHANNEL STATUS", "200 result=6")
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"APP_ERROR\"", "200 result=1")
+                    .expectClosed();
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "APP_ERROR").containsEntry("HUNG_UP_BY", null)
+                .containsEntry("ENDED_IN_STEP", "greeting");
+        assertThat(hotline.db.sql("select detail from call_event where detail like 'error:%'").query(String.class)
+                .single()).contains("Asterisk could not play", "/sounds/zh-CN/greeting-seat3", "not readable by the user");
+    }
+
+    @Test
+    void callerWhoHangsUpBeforeAPromptsFirstSampleHasHungUp() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline?seat=3", "sipp")
+                    .expect("ANSWER", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/zh-CN/greeting-seat3\" \"\"", "200 result=-1 endpos=0", "HANGUP")
+                    // capture 07: on a dead channel CHANNEL STATUS gets 511
+                    .expect("CHANNEL STATUS", DEAD_CHANNEL)
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"CALLER_HUNG_UP\"", "200 result=1")
+                    .expectClosed();
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "CALLER_HUNG_UP").containsEntry("HUNG_UP_BY", "CALLER");
+    }
+
+    @Test
+    void aCallbackConfirmedByNoKeyIsStoredAndTheCallerHearsTheGoodbye() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline?lang=en-US&seat=7", "13800138000")
+                    .expect("ANSWER", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/en-US/greeting-seat7\" \"\"", "200 result=0 endpos=44140")
+                    .expect("STREAM FILE \"/sounds/en-US/menu\" \"0123456789*#\"", "200 result=50 endpos=33280")
+                    .expect("STREAM FILE \"/sounds/en-US/callback-leave-name-and-question\" \"\"",
+                            "200 result=0 endpos=40000");
+            asterisk.expectMatching("RECORD FILE .*");
+            asterisk.send("200 result=35 (dtmf) endpos=24000")
+                    .expect("STREAM FILE \"/sounds/en-US/callback-number-is\" \"\"", "200 result=0 endpos=16000")
+                    .expect("STREAM FILE \"/sounds/en-US/said/number-13800138000\" \"\"",
+                            "200 result=0 endpos=30000")
+                    // capture 03: GET DATA with no key is "200 result= (timeout)", which is no key, not a hang-up
+                    .expect("GET DATA \"/sounds/en-US/callback-confirm-number\" 5000 1", "200 result= (timeout)")
+                    .expect("STREAM FILE \"/sounds/en-US/callback-noted\" \"\"", "200 result=0 endpos=40000")
+                    .expect("STREAM FILE \"/sounds/en-US/anything-else\" \"0123456789*#\"", "200 result=0 endpos=9600")
+                    .expect("WAIT FOR DIGIT 4000", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/en-US/goodbye\" \"\"", "200 result=0 endpos=25600")
+                    .expect("WAIT FOR DIGIT 10000", "200 result=-1", "HANGUP")
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"CALLBACK_REQUESTED\"", "200 result=1")
+                    .expectClosed();
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "CALLBACK_REQUESTED").containsEntry("HUNG_UP_BY", "CALLER");
+        assertThat(hotline.db.sql("select callback_number from callback_request").query(String.class).single())
+                .isEqualTo("13800138000");
+    }
+
+    @Test
     void hangupLineBetweenOurCommandAndItsReplyIsAHangupNotAnError() throws IOException {
         hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
         try (FakeAsterisk asterisk = hotline.call()) {
