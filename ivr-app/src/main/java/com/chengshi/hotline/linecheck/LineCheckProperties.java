@@ -12,7 +12,9 @@ import java.util.Map;
  * How the line check listens and where it draws its lines. The defaults were tuned on the labelled corpus
  * (docs/performance.md, "Line check"); each threshold sits midway between the classes it separates.
  *
- * @param maxWindow                 the longest a listening window may stay open
+ * @param maxWindow                 the longest a listening window stays open on a line where nobody is talking
+ * @param longestUtterance          a caller still talking when a window would end keeps it open until they pause, up
+ *                                  to this: the line check never talks over a caller, and never listens for ever
  * @param endOfUtterancePause       silence that counts as the caller pausing; the window never ends while they talk
  * @param speechBandCutoffHz        speech activity is judged above this frequency, clear of hum and rumble
  * @param noiseFloorPercentile      the quietest share of frames, in percent, that stands for the background
@@ -31,6 +33,7 @@ import java.util.Map;
 @ConfigurationProperties("hotline.linecheck")
 public record LineCheckProperties(
         @DefaultValue("6s") Duration maxWindow,
+        @DefaultValue("30s") Duration longestUtterance,
         @DefaultValue("500ms") Duration endOfUtterancePause,
         @DefaultValue("250") double speechBandCutoffHz,
         @DefaultValue("3") double noiseFloorPercentile,
@@ -47,6 +50,10 @@ public record LineCheckProperties(
 
     public LineCheckProperties {
         requirePositive(maxWindow, "max-window");
+        requirePositive(longestUtterance, "longest-utterance");
+        if (longestUtterance.compareTo(maxWindow) < 0) {
+            throw new IllegalArgumentException("hotline.linecheck.longest-utterance must not be shorter than max-window");
+        }
         requirePositive(endOfUtterancePause, "end-of-utterance-pause");
         requirePositive(minSpeech, "min-speech");
         requirePositive(speechForVerdict, "speech-for-verdict");

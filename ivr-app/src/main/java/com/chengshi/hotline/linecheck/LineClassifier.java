@@ -1,5 +1,6 @@
 package com.chengshi.hotline.linecheck;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -66,6 +67,7 @@ public final class LineClassifier {
     private final int noiseForVerdictFrames;
     private final int pauseFrames;
     private final int maxWindowFrames;
+    private final int longestUtteranceFrames;
 
     private long samplesHeard;
     private int samplesInFrame;
@@ -119,19 +121,39 @@ public final class LineClassifier {
         noiseForVerdictFrames = frames(settings.noiseForVerdict().toMillis());
         pauseFrames = frames(settings.endOfUtterancePause().toMillis());
         maxWindowFrames = frames(settings.maxWindow().toMillis());
+        longestUtteranceFrames = frames(settings.longestUtterance().toMillis());
     }
 
     /**
      * Feeds signed 16-bit 8 kHz mono samples as they arrive (normally 160 = one 20 ms frame, but any length >= 1).
      * Returns true once the listening window may end: the verdict is sure AND the caller is pausing (never talk over
-     * the caller).
+     * the caller), or the longest window is over and nobody is talking, or the longest utterance is.
      */
     public boolean accept(short[] samples, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, samples.length);
         for (int i = offset; i < offset + length; i++) {
             acceptSample(samples[i]);
         }
-        return decided != null && (quietFramesInARow >= pauseFrames || framesHeard >= maxWindowFrames);
+        return decided != null && (quietFramesInARow >= pauseFrames
+                || (framesHeard >= maxWindowFrames && !callerIsTalking())
+                || framesHeard >= longestUtteranceFrames);
+    }
+
+    /**
+     * Whether a window the flow asked for ({@code window}, at most the longest window) is over after {@code heardMs}
+     * of audio: only when the caller is not in mid-sentence.
+     */
+    public boolean windowOver(long heardMs, Duration window) {
+        return heardMs >= Math.min(window.toMillis(), settings.maxWindow().toMillis()) && !callerIsTalking();
+    }
+
+    /**
+     * Whether a caller is in the middle of saying something, so that a window must not end now: speech has been heard
+     * and has not paused, on a line not found noisy (where the noise itself would hold the window open).
+     */
+    public boolean callerIsTalking() {
+        return speechFrames >= minSpeechFrames && quietFramesInARow < pauseFrames && decided != Verdict.NOISY
+                && decided != Verdict.SILENT && framesHeard < longestUtteranceFrames;
     }
 
     /**
@@ -155,11 +177,11 @@ public final class LineClassifier {
 
     /**
      * Hears a whole recording the way a call would: frame by frame from the start, stopping as soon as the window may
-     * end, and at the longest window at the latest.
+     * end, and at the longest utterance at the latest.
      */
     static LineReport listenTo(short[] recording, LineCheckProperties settings) {
         LineClassifier classifier = new LineClassifier(settings);
-        int end = (int) Math.min(recording.length, settings.maxWindow().toMillis() * SAMPLE_RATE / 1000);
+        int end = (int) Math.min(recording.length, settings.longestUtterance().toMillis() * SAMPLE_RATE / 1000);
         for (int at = 0; at < end; at += FRAME_SAMPLES) {
             if (classifier.accept(recording, at, Math.min(FRAME_SAMPLES, end - at))) {
                 break;

@@ -91,19 +91,18 @@ final class RecordedCall extends Clock implements CallPort, LineCheck {
     public LineReport listen(CallPort call, Duration window) {
         checkCallerStillThere();
         LineClassifier classifier = new LineClassifier(lineCheck);
-        long windowMs = Math.min(window.toMillis(), lineCheck.maxWindow().toMillis());
         long listened = 0;
         boolean done = false;
         short[] frame = new short[FRAME];
-        while (!done && listened < windowMs) {
+        while (!done) {
             Arrays.fill(frame, (short) 0);
             if (callerPosition < callerVoice.length) {
                 System.arraycopy(callerVoice, callerPosition, frame, 0,
                         Math.min(FRAME, callerVoice.length - callerPosition));
             }
             callerPosition += FRAME;
-            done = classifier.accept(frame, 0, FRAME);
             listened += FRAME / SAMPLES_PER_MS;
+            done = classifier.accept(frame, 0, FRAME) || classifier.windowOver(listened, window);
         }
         heard.silence(listened);
         pass(listened);

@@ -111,14 +111,42 @@ class LineClassifierTest {
     }
 
     @Test
-    void aCallerWhoNeverPausesIsCutOffOnlyByTheLongestWindow() {
+    void aCallerTalkingPastTheWindowIsHeardToTheirPause() {
         LineClassifier classifier = new LineClassifier(SETTINGS);
-        short[] call = pcm(mixedAt(whiteNoise(8, -65, 22), speechLike(7.6, -22, 23), 0.4));
+        short[] call = pcm(mixedAt(whiteNoise(18, -65, 22), speechLike(15, -22, 23), 0.4));
 
         int endedAtFrame = feedUntilDone(classifier, call, FRAME);
 
         assertThat(classifier.report().verdict()).isEqualTo(Verdict.CLEAR);
-        assertThat(endedAtFrame * 20L).isEqualTo(SETTINGS.maxWindow().toMillis());
+        long talkEndsMs = 15_400;
+        assertThat(endedAtFrame * 20L).as("15 s of talk, well past the 6 s window, heard to the end")
+                .isBetween(talkEndsMs + SETTINGS.endOfUtterancePause().toMillis(), talkEndsMs + 1000);
+    }
+
+    @Test
+    void theFlowsWindowIsNotOverWhileTheCallerIsInMidSentence() {
+        LineClassifier classifier = new LineClassifier(SETTINGS);
+        short[] talk = pcm(mixedAt(whiteNoise(8, -65, 22), speechLike(7.6, -22, 23), 0.4));
+        java.time.Duration window = java.time.Duration.ofSeconds(5);
+
+        classifier.accept(talk, 0, 8000 * 5);
+
+        assertThat(classifier.callerIsTalking()).isTrue();
+        assertThat(classifier.windowOver(5000, window)).isFalse();
+        LineClassifier noisy = new LineClassifier(SETTINGS);
+        noisy.accept(pcm(whiteNoise(5, -20, 5)), 0, 8000 * 5);
+        assertThat(noisy.windowOver(5000, window)).as("noise holds no window open").isTrue();
+    }
+
+    @Test
+    void aCallerWhoNeverPausesIsCutOffOnlyByTheLongestUtterance() {
+        LineClassifier classifier = new LineClassifier(SETTINGS);
+        short[] call = pcm(mixedAt(whiteNoise(36, -65, 22), speechLike(35, -22, 23), 0.4));
+
+        int endedAtFrame = feedUntilDone(classifier, call, FRAME);
+
+        assertThat(classifier.report().verdict()).isEqualTo(Verdict.CLEAR);
+        assertThat(endedAtFrame * 20L).isEqualTo(SETTINGS.longestUtterance().toMillis());
     }
 
     @Test

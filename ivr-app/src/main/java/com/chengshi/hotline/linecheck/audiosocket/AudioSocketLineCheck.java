@@ -37,12 +37,13 @@ public class AudioSocketLineCheck implements LineCheck {
 
     @Override
     public LineReport listen(CallPort call, Duration window) {
-        Duration limit = window.compareTo(settings.maxWindow()) < 0 ? window : settings.maxWindow();
-        ListeningWindow listening = new ListeningWindow(new LineClassifier(settings), limit.toMillis() * SAMPLES_PER_MS);
+        ListeningWindow listening = new ListeningWindow(new LineClassifier(settings), window);
         long started = System.nanoTime();
         try (ExpectedSession session = server.expect(UUID.randomUUID(), listening)) {
-            // The window's length in audio may never be reached when the phone stops sending, so a timer ends it too.
-            CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS).execute(session::end);
+            // The window's length in audio may never be reached when the phone stops sending, so a timer ends it too,
+            // as late as a caller may talk.
+            CompletableFuture.delayedExecutor(settings.longestUtterance().toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(session::end);
             int result = call.runApplication("AudioSocket", session.uuid().toString(), server.advertisedAddress());
             SessionEnd end = session.awaitEnd(SETTLE);
             return switch (end) {
@@ -56,22 +57,25 @@ public class AudioSocketLineCheck implements LineCheck {
         }
     }
 
-    /** Feeds one window's audio to the classifier; ends it when the classifier is done or the window is full. */
+    /**
+     * Feeds one window's audio to the classifier; ends it when the classifier is done, or when the window is full and
+     * the caller is not in mid-sentence.
+     */
     private static final class ListeningWindow implements AudioSocketListener {
         private final LineClassifier classifier;
-        private final long maxSamples;
+        private final Duration window;
         private long samples;
         private Character digit;
 
-        ListeningWindow(LineClassifier classifier, long maxSamples) {
+        ListeningWindow(LineClassifier classifier, Duration window) {
             this.classifier = classifier;
-            this.maxSamples = maxSamples;
+            this.window = window;
         }
 
         @Override
         public boolean onAudio(short[] audio, int count) {
             samples += count;
-            return classifier.accept(audio, 0, count) || samples >= maxSamples;
+            return classifier.accept(audio, 0, count) || classifier.windowOver(samples / SAMPLES_PER_MS, window);
         }
 
         @Override
