@@ -157,8 +157,9 @@ final class Conversation {
 
     /** The service menu by key, with separate counters for no key and a wrong key (§9). */
     private void serviceMenu(Optional<Character> keyPressedEarly) {
-        int noInputs = 0;
-        int invalidKeys = 0;
+        // No key and a key that is no option each have their own words (§9), and share one budget: the menu is never
+        // offered more than 1 + retries times in a row.
+        int retries = 0;
         Optional<Character> key = keyPressedEarly;
         while (true) {
             if (key.isEmpty()) {
@@ -169,11 +170,10 @@ final class Conversation {
                 }
             }
             if (key.isEmpty()) {
-                if (noInputs == settings.menu().noInputRetries()) {
+                if (retries++ == settings.menu().retries()) {
                     retriesRanOut();
                     return;
                 }
-                noInputs++;
                 journal.retry(Retry.NO_INPUT);
                 play(Prompt.MENU_NO_INPUT);
                 continue;
@@ -181,11 +181,10 @@ final class Conversation {
             char pressed = key.get();
             Optional<Option> option = menu.stream().filter(o -> o.key() == pressed).findFirst();
             if (option.isEmpty()) {
-                if (invalidKeys == settings.menu().invalidRetries()) {
+                if (retries++ == settings.menu().retries()) {
                     retriesRanOut();
                     return;
                 }
-                invalidKeys++;
                 journal.retry(Retry.INVALID);
                 play(Prompt.MENU_INVALID);
                 key = Optional.empty();
@@ -199,8 +198,7 @@ final class Conversation {
             if (key == null) {
                 return;
             }
-            noInputs = 0;
-            invalidKeys = 0;
+            retries = 0;
         }
     }
 

@@ -54,8 +54,7 @@ public record FlowProperties(
     public record Menu(
             @DefaultValue({"1:INFO:info-opening-hours", "2:CALLBACK", "0:AGENT", "9:LOUDER"}) List<String> options,
             @DefaultValue("5s") Duration timeout,
-            @DefaultValue("2") int noInputRetries,
-            @DefaultValue("2") int invalidRetries,
+            @DefaultValue("2") int retries,
             @DefaultValue("AGENT") WhenRetriesRunOut whenRetriesRunOut) {
 
         /** The options, parsed from {@code key:ACTION[:prompt]} so that admins can write one line a key. */

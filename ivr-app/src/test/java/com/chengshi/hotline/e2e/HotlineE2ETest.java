@@ -78,7 +78,7 @@ class HotlineE2ETest {
                 // Stopping the FastAGI server cuts calls in progress off after this (the app failing mid-call).
                 "--hotline.agi.shutdown-grace=1s",
                 // The clear caller presses no key: one menu, then the goodbye (§9: never loop forever).
-                "--hotline.flow.menu.no-input-retries=0",
+                "--hotline.flow.menu.retries=0",
                 "--hotline.flow.menu.when-retries-run-out=GOODBYE");
         callLog = new JdbcTemplate(app.getBean(DataSource.class));
         prompts = app.getBean(PromptLibrary.class);

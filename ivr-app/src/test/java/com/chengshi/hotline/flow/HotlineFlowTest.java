@@ -197,6 +197,19 @@ class HotlineFlowTest {
     }
 
     @Test
+    void noInputAndInvalidKeysShareOneBudgetSoTheMenuPlaysAtMostThreeTimes() {
+        caller.hears(CLEAR).pressesDuring("menu", '5').keys("", "").hangsUpAt("PLAY hold-please-wait");
+        serve();
+        assertThat(caller.actions).containsExactly(
+                "ANSWER", "PLAY greeting-afternoon", "LISTEN 5000",
+                "PLAY menu", "PLAY menu-invalid",
+                "PLAY menu", "WAIT FOR DIGIT 5000", "PLAY menu-no-input",
+                "PLAY menu", "WAIT FOR DIGIT 5000",
+                "PLAY hold-please-wait");
+        assertThat(caller.actions.stream().filter("PLAY menu"::equals)).hasSize(3);
+    }
+
+    @Test
     void whenMenuRetriesRunOutTheCallerMayBeToldGoodbyeInstead() {
         config.put("hotline.flow.menu.when-retries-run-out", "goodbye");
         caller.hears(CLEAR);
