@@ -44,7 +44,7 @@ public class PromptLibrary implements AutoCloseable {
 
     /** How the catalogue stands, for the health endpoint. */
     public record Status(Path catalogue, int prompts, List<String> languages, List<String> rejectedEdit,
-                         Map<String, String> missingAudio) {
+                         Map<String, String> missingAudio, Optional<String> asteriskCannotRead) {
     }
 
     private final PromptsProperties.Prompts settings;
@@ -84,6 +84,7 @@ public class PromptLibrary implements AutoCloseable {
     /** Renders what is missing in the background, then watches the catalogue and the recordings for edits. */
     public void start() {
         forgetNumbersSaid();
+        AsteriskAccess.problem(settings.soundDir(), settings.asteriskUser()).ifPresent(log::warn);
         worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "prompts");
             thread.setDaemon(true);
@@ -258,7 +259,8 @@ public class PromptLibrary implements AutoCloseable {
     }
 
     public Status status() {
-        return new Status(catalogueFile, catalogue.ids().size(), settings.languages(), rejectedEdit, missingAudio);
+        return new Status(catalogueFile, catalogue.ids().size(), settings.languages(), rejectedEdit, missingAudio,
+                AsteriskAccess.problem(settings.soundDir(), settings.asteriskUser()));
     }
 
     /** Takes an edit of the catalogue or the recordings if it passes the check; true when a new one was taken. */

@@ -239,7 +239,8 @@ final class PromptRenderer {
     private void install(Path source, Path target, String key) throws IOException {
         if (!Files.isRegularFile(target) || Files.mismatch(source, target) != -1) {
             Path temp = WavFiles.newReadableFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            // Written into the file made readable, not copied over it: a copy would take the umask's mode.
+            Files.write(temp, Files.readAllBytes(source));
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         installed.put(target, key);

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
  * Health {@code prompts}: {@link #EDIT_REJECTED} while the catalogue's last edit is rejected, with the reasons, so an
  * admin sees the file needs fixing. Not DOWN: calls still play the last good catalogue, and a DOWN that made an
  * orchestrator restart the app would turn a typo into an outage (a restart refuses the broken catalogue); the overall
- * health stays UP. Prompts without audio are listed either way.
+ * health stays UP. Prompts without audio are listed either way. DOWN when Asterisk's user cannot read the sound dir:
+ * then no caller hears a word.
  */
 @Component
 class PromptsHealthIndicator implements HealthIndicator {
@@ -26,7 +27,9 @@ class PromptsHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         PromptLibrary.Status status = library.status();
-        Health.Builder health = Health.status(status.rejectedEdit().isEmpty() ? Status.UP : EDIT_REJECTED);
+        Health.Builder health = Health.status(status.asteriskCannotRead().isPresent() ? Status.DOWN
+                : status.rejectedEdit().isEmpty() ? Status.UP : EDIT_REJECTED);
+        status.asteriskCannotRead().ifPresent(problem -> health.withDetail("asteriskCannotRead", problem));
         return health.withDetail("catalogue", status.catalogue().toString())
                 .withDetail("prompts", status.prompts())
                 .withDetail("languages", status.languages())

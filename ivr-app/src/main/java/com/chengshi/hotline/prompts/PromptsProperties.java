@@ -36,10 +36,12 @@ public record PromptsProperties(Map<String, String> companyName, String hotlineN
      * @param synthesisTimeout how long an external engine may take for one prompt before it is killed
      * @param callWait         how long a caller may wait for a prompt still being synthesised; past that the call
      *                         plays the prompt's previous audio or its {@code -no-seat} form, and synthesis goes on
+     * @param asteriskUser     the user Asterisk runs as, who must be able to read the sound dir (checked when that
+     *                         user exists on this host)
      */
     public record Prompts(Path catalogue, Path soundDir, List<String> languages, String defaultLanguage,
                           Map<String, Voice> voices, List<Integer> seats, double levelDbfs,
-                          Duration reloadInterval, Duration synthesisTimeout, Duration callWait) {
+                          Duration reloadInterval, Duration synthesisTimeout, Duration callWait, String asteriskUser) {
     }
 
     /**

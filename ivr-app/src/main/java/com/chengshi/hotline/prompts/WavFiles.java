@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,12 +33,33 @@ final class WavFiles {
      * user on most installs, and a file only its owner may read is silence to the caller.
      */
     static Path newReadableFile(Path dir, String prefix, String suffix) throws IOException {
-        Files.createDirectories(dir);
+        readableDirectories(dir);
+        Path file = Files.createTempFile(dir, prefix, suffix);
+        // Set after creation: permissions given at creation are cut by the process's umask.
+        setPermissions(file, "rw-r--r--");
+        return file;
+    }
+
+    /** {@code dir} and the folders above it that this creates, each searchable by everyone. */
+    private static void readableDirectories(Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return;
+        }
+        readableDirectories(absolute.getParent());
         try {
-            return Files.createTempFile(dir, prefix, suffix,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+            Files.createDirectory(absolute);
+            setPermissions(absolute, "rwxr-xr-x");
+        } catch (FileAlreadyExistsException e) {
+            // Made by another call meanwhile.
+        }
+    }
+
+    private static void setPermissions(Path path, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
         } catch (UnsupportedOperationException e) {
-            return Files.createTempFile(dir, prefix, suffix);
+            // Not a POSIX file system: its defaults apply.
         }
     }
 

@@ -243,6 +243,26 @@ class PromptLibraryTest {
     }
 
     @Test
+    void healthIsDownWhenAsterisksUserCannotReadTheSoundDir() throws Exception {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path sounds = Files.createDirectories(dir.resolve("closed-sounds"));
+        Files.setPosixFilePermissions(sounds, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        PromptsProperties closed = TestPrompts.properties(catalogue, sounds);
+        PromptsProperties.Prompts p = closed.prompts();
+        PromptsProperties asNobody = new PromptsProperties(closed.companyName(), closed.hotlineNumber(),
+                closed.phoneRegion(), new PromptsProperties.Prompts(p.catalogue(), p.soundDir(), p.languages(),
+                p.defaultLanguage(), p.voices(), p.seats(), p.levelDbfs(), p.reloadInterval(), p.synthesisTimeout(),
+                p.callWait(), "nobody"));
+        PromptLibrary unreadable = new PromptLibrary(asNobody, new PromptRenderer(sounds,
+                Map.of("zh-CN", chinese, "en-US", english), Recordings.beside(catalogue), -20));
+
+        var health = new PromptsHealthIndicator(unreadable).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails().get("asteriskCannotRead")).asString().contains("cannot read " + sounds);
+    }
+
+    @Test
     void nothingChangedNothingReloaded() {
         assertThat(library.reloadIfChanged()).isFalse();
     }

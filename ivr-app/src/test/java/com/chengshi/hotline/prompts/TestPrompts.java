@@ -27,7 +27,7 @@ public final class TestPrompts {
     static PromptsProperties properties(Path catalogue, Path soundDir) {
         return new PromptsProperties(Map.of("zh-CN", "诚实集团", "en-US", "Chengshi Group"), "400-000-0000", "CN",
                 new PromptsProperties.Prompts(catalogue, soundDir, LANGUAGES, "zh-CN", Map.of(), List.of(), -20,
-                        Duration.ofSeconds(2), Duration.ofSeconds(10), CALL_WAIT));
+                        Duration.ofSeconds(2), Duration.ofSeconds(10), CALL_WAIT, null));
     }
 
     static Placeholders placeholders() {
