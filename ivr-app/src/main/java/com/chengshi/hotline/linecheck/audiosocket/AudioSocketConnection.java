@@ -45,6 +45,8 @@ final class AudioSocketConnection implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(AudioSocketConnection.class);
     private static final byte[] HANGUP_FRAME = {KIND_HANGUP, 0, 0};
+    /** 20 ms of silence (slin, 8 kHz): what we send to keep a session alive that hears nothing from the phone. */
+    private static final byte[] SILENCE_FRAME = silenceFrame();
 
     private final Socket socket;
     private final SocketAddress peer;
@@ -52,6 +54,8 @@ final class AudioSocketConnection implements Runnable {
     private final InstantSource clock;
     private final BiFunction<UUID, AudioSocketConnection, ExpectedSession> sessions;
     private final AtomicBoolean hangupSent = new AtomicBoolean();
+    /** Held for every write: the hang-up frame and keep-alive silence come from different threads. */
+    private final Object writing = new Object();
     private volatile Instant closeBy;
     private volatile boolean aborted;
 
@@ -84,19 +88,40 @@ final class AudioSocketConnection implements Runnable {
      * that wins the flag is the only writer the socket ever has.
      */
     void endWindow() {
-        if (socket.isClosed() || !hangupSent.compareAndSet(false, true)) {
-            return;
+        synchronized (writing) {
+            if (socket.isClosed() || !hangupSent.compareAndSet(false, true)) {
+                return;
+            }
+            // Fixed before the frame goes out, so frames Asterisk keeps sending cannot postpone our close.
+            closeBy = clock.instant().plus(CLOSE_GRACE);
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(HANGUP_FRAME);
+                out.flush();
+                socket.shutdownOutput();
+            } catch (IOException e) {
+                log.debug("AudioSocket connection from {}: sending the hang-up frame failed: {}", peer, e.getMessage());
+            }
         }
-        // Fixed before the frame goes out, so frames Asterisk keeps sending cannot postpone our close.
-        closeBy = clock.instant().plus(CLOSE_GRACE);
-        try {
-            OutputStream out = socket.getOutputStream();
-            out.write(HANGUP_FRAME);
-            out.flush();
-            socket.shutdownOutput();
-        } catch (IOException e) {
-            log.debug("AudioSocket connection from {}: sending the hang-up frame failed: {}", peer, e.getMessage());
+    }
+
+    /** 20 ms of silence to the caller, which resets Asterisk's 2 s no-activity timer; never after our hang-up frame. */
+    private void keepAlive() throws IOException {
+        synchronized (writing) {
+            if (!hangupSent.get() && !socket.isClosed()) {
+                OutputStream out = socket.getOutputStream();
+                out.write(SILENCE_FRAME);
+                out.flush();
+            }
         }
+    }
+
+    private static byte[] silenceFrame() {
+        byte[] frame = new byte[3 + 320];
+        frame[0] = (byte) KIND_AUDIO;
+        frame[1] = (byte) (320 >> 8);
+        frame[2] = (byte) (320 & 0xFF);
+        return frame;
     }
 
     /** Ends the window and closes the socket at once, for a server that is stopping. */
@@ -195,7 +220,15 @@ final class AudioSocketConnection implements Runnable {
             try {
                 while (true) {
                     boundReads();
-                    int kind = frames.next();
+                    int kind;
+                    try {
+                        kind = frames.next();
+                    } catch (SocketTimeoutException e) {
+                        if (keepAliveInstead()) {
+                            continue;
+                        }
+                        throw e;
+                    }
                     if (kind == FrameReader.END_OF_STREAM) {
                         return closedByAsterisk();
                     }
@@ -233,8 +266,25 @@ final class AudioSocketConnection implements Runnable {
             if (hangupSent.get()) {
                 frames.bound(closeBy, CLOSE_GRACE);
             } else {
-                frames.bound(mustEndBy, settings.idleTimeout());
+                Duration quietLeft = settings.idleTimeout().minus(Duration.between(lastFrame, clock.instant()));
+                Duration read = quietLeft.compareTo(settings.keepAlive()) < 0 ? quietLeft : settings.keepAlive();
+                frames.bound(mustEndBy, read.toMillis() < 1 ? Duration.ofMillis(1) : read);
             }
+        }
+
+        /**
+         * After a read timed out between frames while the session may stay quiet a while longer: sends silence so
+         * that Asterisk keeps the session open (capture 06: it gives up after 2 s without a frame either way), and
+         * says to read on.
+         */
+        private boolean keepAliveInstead() throws IOException {
+            Instant now = clock.instant();
+            if (hangupSent.get() || !frames.betweenFrames() || !now.isBefore(mustEndBy)
+                    || Duration.between(lastFrame, now).compareTo(settings.idleTimeout()) >= 0) {
+                return false;
+            }
+            keepAlive();
+            return true;
         }
 
         /** Hands one frame to the listener; returns how the session ended if the frame ends it. */

@@ -40,8 +40,15 @@ public class AudioSocketLineCheck implements LineCheck {
         ListeningWindow listening = new ListeningWindow(new LineClassifier(settings), window);
         long started = System.nanoTime();
         try (ExpectedSession session = server.expect(UUID.randomUUID(), listening)) {
-            // The window's length in audio may never be reached when the phone stops sending, so a timer ends it too,
-            // as late as a caller may talk.
+            // A phone that sends no audio never fills the window (we keep Asterisk's side open with silence), so a
+            // timer ends it at the window's length; once audio flows, the audio ends it, at the latest when the
+            // longest utterance is over.
+            CompletableFuture.delayedExecutor(Math.min(window.toMillis(), settings.maxWindow().toMillis()),
+                    TimeUnit.MILLISECONDS).execute(() -> {
+                        if (!listening.heardAudio()) {
+                            session.end();
+                        }
+                    });
             CompletableFuture.delayedExecutor(settings.longestUtterance().toMillis(), TimeUnit.MILLISECONDS)
                     .execute(session::end);
             int result = call.runApplication("AudioSocket", session.uuid().toString(), server.advertisedAddress());
@@ -64,7 +71,8 @@ public class AudioSocketLineCheck implements LineCheck {
     private static final class ListeningWindow implements AudioSocketListener {
         private final LineClassifier classifier;
         private final Duration window;
-        private long samples;
+        /** Written by the session's thread, read by the window's timer. */
+        private volatile long samples;
         private Character digit;
 
         ListeningWindow(LineClassifier classifier, Duration window) {
@@ -85,6 +93,10 @@ public class AudioSocketLineCheck implements LineCheck {
 
         @Override
         public void onEnd(SessionEnd end) {
+        }
+
+        boolean heardAudio() {
+            return samples > 0;
         }
 
         LineReport report() {

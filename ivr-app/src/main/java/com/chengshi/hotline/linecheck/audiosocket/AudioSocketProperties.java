@@ -14,7 +14,10 @@ import java.time.Duration;
  * @param advertisedHost   the host Asterisk is told to connect to in the {@code AudioSocket} arguments
  * @param maxFrameLength   the longest frame payload accepted, in bytes; Asterisk sends 320-byte audio frames
  * @param uuidTimeout      how long a new connection may take to name its session
- * @param idleTimeout      how long a session may stay quiet before we end it (Asterisk itself gives up after 2 s)
+ * @param idleTimeout      how long a session may stay quiet before we end it
+ * @param keepAlive        how long a session may go without a frame from Asterisk before we send it 20 ms of
+ *                         silence: Asterisk ends AudioSocket after 2 s with no frame either way (a phone that sends
+ *                         no audio), with an ERROR in its log, and the listen would be cut short
  * @param maxSessionLength the longest a session may stay open, whatever its listener wants
  * @param maxConnections   connections handled at once; more are refused
  */
@@ -26,6 +29,7 @@ public record AudioSocketProperties(
         @DefaultValue("4096") int maxFrameLength,
         @DefaultValue("2s") Duration uuidTimeout,
         @DefaultValue("5s") Duration idleTimeout,
+        @DefaultValue("1s") Duration keepAlive,
         @DefaultValue("60s") Duration maxSessionLength,
         @DefaultValue("200") int maxConnections) {
 
@@ -39,6 +43,7 @@ public record AudioSocketProperties(
         }
         requirePositive("uuid-timeout", uuidTimeout);
         requirePositive("idle-timeout", idleTimeout);
+        requirePositive("keep-alive", keepAlive);
         requirePositive("max-session-length", maxSessionLength);
         if (maxConnections < 1) {
             throw new IllegalArgumentException(

@@ -27,6 +27,8 @@ final class FrameReader {
     private int length;
     private Instant deadline;
     private Duration idleTimeout;
+    /** Inside a frame: a read that times out now has taken part of it, and the stream cannot be read on. */
+    private boolean inFrame;
 
     FrameReader(Socket socket, InstantSource clock, int maxFrameLength, Instant deadline, Duration idleTimeout)
             throws IOException {
@@ -54,6 +56,7 @@ final class FrameReader {
         if (position == limit && !fill()) {
             return END_OF_STREAM;
         }
+        inFrame = true;
         int kind = buffer[position++] & 0xFF;
         int announced = (readHeaderByte(kind) << 8) | readHeaderByte(kind);
         if (announced > payload.length) {
@@ -72,7 +75,13 @@ final class FrameReader {
             copied += chunk;
         }
         length = announced;
+        inFrame = false;
         return kind;
+    }
+
+    /** Whether the last {@link #next()} stopped between frames, so that reading may go on after its timeout. */
+    boolean betweenFrames() {
+        return !inFrame;
     }
 
     /** The payload of the last frame, valid up to {@link #length()} until the next call to {@link #next()}. */

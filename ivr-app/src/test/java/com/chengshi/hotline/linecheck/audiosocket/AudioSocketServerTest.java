@@ -40,8 +40,12 @@ class AudioSocketServerTest {
     }
 
     private AudioSocketServer startServer(Duration uuidTimeout, int maxConnections) {
+        return startServer(uuidTimeout, maxConnections, Duration.ofMinutes(1));
+    }
+
+    private AudioSocketServer startServer(Duration uuidTimeout, int maxConnections, Duration keepAlive) {
         AudioSocketServer started = new AudioSocketServer(new AudioSocketProperties("127.0.0.1", 0, "127.0.0.1",
-                4096, uuidTimeout, Duration.ofMinutes(1), Duration.ofMinutes(1), maxConnections), clock);
+                4096, uuidTimeout, Duration.ofMinutes(1), keepAlive, Duration.ofMinutes(1), maxConnections), clock);
         started.start();
         return started;
     }
@@ -142,6 +146,26 @@ class AudioSocketServerTest {
 
             assertEquals(SessionEnd.NO_AUDIO, session.awaitEnd(Duration.ofSeconds(10)));
             assertEquals(SessionEnd.NO_AUDIO, listener.awaitEnd());
+        }
+    }
+
+    @Test
+    void phoneSendsNoAudio_weSendSilenceSoAsteriskKeepsTheSessionOpen() throws Exception {
+        // 06 gave up after 2000 ms with no frame either way (and an ERROR in Asterisk's log): app_audiosocket's wait
+        // counts frames from us too, so 20 ms of silence each keep-alive period keeps it listening.
+        server.stop();
+        server = startServer(Duration.ofMinutes(1), 20, Duration.ofMillis(100));
+        UUID uuid = UUID.randomUUID();
+        RecordingListener listener = new RecordingListener();
+        String silence = "10 01 40" + " 00".repeat(320);
+        try (ExpectedSession session = server.expect(uuid, listener);
+             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+            asterisk.sendUuid(uuid).expectHex(silence).expectHex(silence);
+            session.end();
+            asterisk.expectHex("00 00 00").expectClosed().closeOutput();
+
+            assertEquals(SessionEnd.ENDED_BY_US, session.awaitEnd(Duration.ofSeconds(10)));
+            assertEquals(0, listener.frames().size());
         }
     }
 
