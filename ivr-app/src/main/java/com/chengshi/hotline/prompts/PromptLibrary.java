@@ -143,8 +143,9 @@ public class PromptLibrary implements AutoCloseable {
      * The file Asterisk should play for this prompt (absolute path WITHOUT the .wav extension, as STREAM FILE wants);
      * empty if no audio exists in that language (then the caller tries another language). seat is used only by
      * prompts containing {seat}. A caller never waits longer than {@code hotline.prompts.call-wait} for synthesis
-     * (a seat not seen before, an edit just made): past that, the prompt's previous audio plays, or for a {seat}
-     * prompt its seat-less form, while the new file is made for the next call.
+     * (a seat not seen before, an edit just made) when there is something else to say: past that, the prompt's
+     * previous audio plays, or for a {seat} prompt its seat-less form, while the new file is made for the next call.
+     * With nothing else (a first start), the call waits for it, at most {@code synthesis-timeout}.
      */
     public Optional<String> playable(String promptId, String language, int seat) {
         Optional<String> text = catalogue.text(promptId, language);
@@ -171,8 +172,11 @@ public class PromptLibrary implements AutoCloseable {
             noteNotReady(job, promptId + CatalogueCheck.NO_SEAT_SUFFIX);
             return playable(promptId + CatalogueCheck.NO_SEAT_SUFFIX, language, seat);
         }
-        noteNotReady(job, "nothing");
-        return Optional.empty();
+        // Nothing else to say instead (a first start with an empty sound dir): wait for it, as long as an engine may
+        // take before it is killed.
+        noteNotReady(job, "it once it is made");
+        outcome = renderer.renderWithin(job, settings.synthesisTimeout());
+        return outcome.filter(o -> o.kind() != PromptRenderer.Kind.MISSING).map(o -> withoutExtension(o.file()));
     }
 
     /**
@@ -227,8 +231,8 @@ public class PromptLibrary implements AutoCloseable {
 
     private void noteNotReady(PromptRenderer.Job job, String instead) {
         if (notReadyNoted.add(job.language() + "/" + job.fileName())) {
-            log.info("{}/{} was not ready within {} ms; calls hear {} until it is made", job.language(),
-                    job.fileName(), settings.callWait().toMillis(), instead);
+            log.info("{}/{} was not ready within {} ms; the call hears {}", job.language(), job.fileName(),
+                    settings.callWait().toMillis(), instead);
         }
     }
 

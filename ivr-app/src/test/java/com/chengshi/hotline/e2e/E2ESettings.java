@@ -8,7 +8,7 @@ import java.util.Map;
  * to the docker stack's values (docker/asterisk, dialplan/).
  */
 record E2ESettings(String sipHost, int sipPort, String hotlineNumber, String user, String password, Path soundDir,
-                   int agiPort, int audioSocketPort) {
+                   int agiPort, int audioSocketPort, String asteriskUser, Path asteriskLog) {
 
     static final String WHAT_TO_SET = "End-to-end tests skipped: set HOTLINE_E2E_SIP=host:port of an Asterisk 22 that"
             + " loads docker/asterisk and dialplan/, and HOTLINE_E2E_SOUND_DIR=the directory it sees as"
@@ -28,6 +28,8 @@ record E2ESettings(String sipHost, int sipPort, String hotlineNumber, String use
                 env.getOrDefault("HOTLINE_E2E_PASSWORD", "hotline1001"),
                 Path.of(soundDir),
                 Integer.parseInt(env.getOrDefault("HOTLINE_E2E_AGI_PORT", "4573")),
-                Integer.parseInt(env.getOrDefault("HOTLINE_E2E_AUDIOSOCKET_PORT", "9092")));
+                Integer.parseInt(env.getOrDefault("HOTLINE_E2E_AUDIOSOCKET_PORT", "9092")),
+                env.getOrDefault("HOTLINE_E2E_ASTERISK_USER", "asterisk"),
+                env.containsKey("HOTLINE_E2E_ASTERISK_LOG") ? Path.of(env.get("HOTLINE_E2E_ASTERISK_LOG")) : null);
     }
 }

@@ -68,7 +68,13 @@ class HotlineE2ETest {
             System.out.println(E2ESettings.WHAT_TO_SET);
         }
         assumeTrue(settings != null, E2ESettings.WHAT_TO_SET);
-        app = new SpringApplicationBuilder(IvrApplication.class).web(WebApplicationType.NONE).run(
+        start();
+        sipp = new SippCaller(settings, work);
+    }
+
+    /** The app on the dialplan's ports, with the class's settings and any {@code more}. */
+    private void start(String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "--hotline.data-dir=" + work.resolve("data"),
                 "--hotline.prompts.catalogue=" + projectRoot().resolve("prompts/catalogue.yml"),
                 "--hotline.prompts.sound-dir=" + settings.soundDir(),
@@ -79,10 +85,16 @@ class HotlineE2ETest {
                 "--hotline.agi.shutdown-grace=1s",
                 // The clear caller presses no key: one menu, then the goodbye (§9: never loop forever).
                 "--hotline.flow.menu.retries=0",
-                "--hotline.flow.menu.when-retries-run-out=GOODBYE");
+                "--hotline.flow.menu.when-retries-run-out=GOODBYE",
+                "--hotline.prompts.asterisk-user=" + settings.asteriskUser()));
+        // A setting given twice would be bound as a list of both: {@code more} replaces the class's own.
+        List<String> overridden = Arrays.stream(more).map(a -> a.substring(0, a.indexOf('=') + 1)).toList();
+        args.removeIf(a -> overridden.stream().anyMatch(a::startsWith));
+        args.addAll(List.of(more));
+        app = new SpringApplicationBuilder(IvrApplication.class).web(WebApplicationType.NONE)
+                .run(args.toArray(String[]::new));
         callLog = new JdbcTemplate(app.getBean(DataSource.class));
         prompts = app.getBean(PromptLibrary.class);
-        sipp = new SippCaller(settings, work);
     }
 
     @Test
@@ -157,7 +169,94 @@ class HotlineE2ETest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
+    void asterisksOwnUserCanReadEveryPromptTheAppMakes() {
+        assertThat(prompts.status().asteriskCannotRead()).as("the app's own check, for user " + settings.asteriskUser())
+                .isEmpty();
+        assertThat(prompts.status().missingAudio()).isEmpty();
+    }
+
+    @Test
+    @Order(9)
+    void callerTalkingForFifteenSecondsIsNeverTalkedOver() throws Exception {
+        long greeting = lengthMs("greeting", LANGUAGE);
+        short[] hiss = Arrays.copyOf(clip("clear-001.wav"), 800 * 8);
+        // One caller's words, again and again, with no pause of half a second: 15 s of talk over the same line.
+        short[] talk = loop(speechOf("clear-001.wav"), 15_000);
+        short[] voice = voice(loop(hiss, greeting + 500), talk, loop(hiss, 60_000));
+        Duration hangUp = Duration.ofMillis(greeting + 500 + 15_000 + 1000 + lengthMs("menu", LANGUAGE) + 5000
+                + lengthMs("goodbye", LANGUAGE) + 3000);
+
+        Call call = place(voice, new CallerHangsUp(hangUp));
+
+        assertThat(call.sippExit()).as(call.sippLog()).isZero();
+        assertThat(call.row()).containsEntry("OUTCOME", "COMPLETED").containsEntry("VERDICT", "CLEAR");
+        assertThat(call.prompts()).containsExactly("greeting", "menu", "goodbye");
+        assertHeardInOrder(call);
+        // The caller's voice starts with the call, as the greeting does; the menu must wait for the end of the talk.
+        long talkEndsMs = call.heard().get(0).startMs() + greeting + 500 + 15_000;
+        assertThat(call.heard().get(1).startMs()).as("the menu starts after the caller has finished")
+                .isGreaterThanOrEqualTo(talkEndsMs);
+    }
+
+    @Test
+    @Order(10)
+    void aPhoneThatSendsNoAudioIsListenedToAsLongAsTheFlowAsks() throws Exception {
+        long errorsBefore = asteriskLogLines("Reached timeout");
+
+        Call call = place(null, new HotlineHangsUp(Duration.ofSeconds(120)));
+
+        assertThat(call.sippExit()).as(call.sippLog()).isZero();
+        assertThat(call.row()).containsEntry("OUTCOME", "SILENT_LINE").containsEntry("HUNG_UP_BY", "HOTLINE");
+        assertThat(call.prompts()).containsExactly("greeting", "silent-ask-again", "silent-ask-again",
+                "silent-goodbye");
+        // The keep-alive silence reaches the caller as 20 ms blips; the prompts are the long stretches.
+        List<Stretch> spoken = call.heard().stream().filter(s -> s.lengthMs() > 200).toList();
+        assertThat(spoken).hasSize(4);
+        assertThat(spoken.get(1).startMs() - spoken.get(0).endMs()).as("the first listen, 5 s as the flow asked")
+                .isGreaterThanOrEqualTo(4500);
+        assertThat(asteriskLogLines("Reached timeout")).as("AudioSocket ERRORs in Asterisk's log")
+                .isEqualTo(errorsBefore);
+    }
+
+    @Test
+    @Order(19)
+    void aCallbackWithNoKeyAtTheConfirmationIsStoredAndTheCallerHearsTheGoodbye() throws Exception {
+        // No key at the menu puts the caller on hold, and a hold that runs out takes a callback request.
+        app.close();
+        start("--hotline.flow.menu.when-retries-run-out=AGENT", "--hotline.flow.hold.max-wait=4s",
+                "--hotline.flow.callback.recording-silence=2s");
+        long greeting = lengthMs("greeting", LANGUAGE);
+        short[] hiss = Arrays.copyOf(clip("clear-001.wav"), 800 * 8);
+        // After the line check the caller says nothing and presses nothing: the recording ends on its silence.
+        short[] voice = voice(loop(hiss, greeting + 500), clip("clear-001.wav"), silence(150_000));
+        String numberFile = prompts.numberAudio(settings.user(), LANGUAGE).orElseThrow() + ".wav";
+        long number = wavMs(Path.of(numberFile));
+        Files.delete(Path.of(numberFile));
+
+        Call call = place(voice, new HotlineHangsUp(Duration.ofSeconds(170)));
+
+        assertThat(call.sippExit()).as(call.sippLog()).isZero();
+        assertThat(call.row()).containsEntry("OUTCOME", "CALLBACK_REQUESTED").containsEntry("HUNG_UP_BY", "HOTLINE");
+        assertThat(call.prompts()).containsSubsequence("hold-please-wait", "callback-leave-name-and-question",
+                "callback-number-is", "callback-noted", "goodbye");
+        assertThat(callLog.queryForObject("select callback_number from callback_request where call_id = ?",
+                String.class, call.row().get("ID"))).isEqualTo(settings.user());
+        // The caller's number, read back in Mandarin by our own voice (Asterisk's SAY DIGITS would say it in
+        // English): "we will call you back on", the number and "press 1 to confirm" reach the caller as one stretch.
+        long readBack = lengthMs("callback-number-is", LANGUAGE) + number
+                + lengthMs("callback-confirm-number", LANGUAGE);
+        assertThat(call.heard()).as("a stretch of the read-back, " + readBack + " ms")
+                .anySatisfy(stretch -> assertThat(stretch.lengthMs()).isBetween(readBack - 3 * SAME_LENGTH_MS,
+                        readBack + 3 * SAME_LENGTH_MS));
+        if (settings.asteriskLog() != null) {
+            assertThat(asteriskLogLines("/" + LANGUAGE + "/said/number-")).as("Asterisk played our number file")
+                    .isPositive();
+        }
+    }
+
+    @Test
+    @Order(20)
     void whenTheAppFailsMidCallTheDialplanCutsTheGreetingShortAndApologises() throws Exception {
         Long lastBefore = callLog.queryForObject("select coalesce(max(id), 0) from hotline_call", Long.class);
         long greeting = lengthMs("greeting", LANGUAGE);
@@ -197,7 +296,7 @@ class HotlineE2ETest {
     }
 
     @Test
-    @Order(7)
+    @Order(21)
     void withTheAppStoppedTheDialplanApologisesAndSaysGoodbyeBeforeHangingUp() throws Exception {
         Integer callsBefore = callLog.queryForObject("select count(*) from hotline_call", Integer.class);
         long apology = lengthMs("technical-difficulty", LANGUAGE);
@@ -229,10 +328,13 @@ class HotlineE2ETest {
                         int sippExit, String sippLog) {
     }
 
+    /** A call with {@code voice} as what the caller says, or with no RTP from the phone at all when it is null. */
     private Call place(short[] voice, SippCaller.Ending ending) throws Exception {
         Long lastBefore = callLog.queryForObject("select coalesce(max(id), 0) from hotline_call", Long.class);
-        Path pcap = work.resolve("voice-" + System.nanoTime() + ".pcap");
-        RtpPcap.write(voice, pcap);
+        Path pcap = voice == null ? null : work.resolve("voice-" + System.nanoTime() + ".pcap");
+        if (voice != null) {
+            RtpPcap.write(voice, pcap);
+        }
         SippCaller.Result result;
         List<Stretch> heard;
         try (CallerEar ear = new CallerEar()) {
@@ -288,6 +390,41 @@ class HotlineE2ETest {
 
     private static short[] clip(String name) throws Exception {
         return PhoneAudio.read(Corpus.directory().resolve(name));
+    }
+
+    /** A recording without the silence before and after its words. */
+    private static short[] speechOf(String name) throws Exception {
+        short[] clip = clip(name);
+        int frame = 160;
+        double loudest = 0;
+        double[] rms = new double[clip.length / frame];
+        for (int f = 0; f < rms.length; f++) {
+            double sum = 0;
+            for (int i = f * frame; i < (f + 1) * frame; i++) {
+                sum += (double) clip[i] * clip[i];
+            }
+            rms[f] = Math.sqrt(sum / frame);
+            loudest = Math.max(loudest, rms[f]);
+        }
+        int first = 0;
+        while (rms[first] < 0.05 * loudest) {
+            first++;
+        }
+        int last = rms.length - 1;
+        while (rms[last] < 0.05 * loudest) {
+            last--;
+        }
+        return Arrays.copyOfRange(clip, first * frame, (last + 1) * frame);
+    }
+
+    /** How many lines of Asterisk's log contain {@code text}; 0 when HOTLINE_E2E_ASTERISK_LOG names no log. */
+    private long asteriskLogLines(String text) throws Exception {
+        if (settings.asteriskLog() == null) {
+            return 0;
+        }
+        try (var lines = Files.lines(settings.asteriskLog(), java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains(text)).count();
+        }
     }
 
     private static long clipMs(String name) throws Exception {

@@ -42,6 +42,7 @@ final class SippCaller {
         this.workDir = workDir;
     }
 
+    /** Calls the hotline with {@code voicePcap} as the caller's voice, or with no RTP at all when it is null. */
     Result call(Path voicePcap, CallerEar ear, Ending ending) throws IOException, InterruptedException {
         Path scenario = workDir.resolve("caller-" + System.nanoTime() + ".xml");
         Files.writeString(scenario, scenario(voicePcap, ear.port(), ending), StandardCharsets.ISO_8859_1);
@@ -117,8 +118,10 @@ final class SippCaller {
                 .append("<recv response=\"180\" optional=\"true\"/>\n")
                 .append("<recv response=\"183\" optional=\"true\"/>\n")
                 .append("<recv response=\"200\" rrs=\"true\"/>\n")
-                .append(send(ack.formatted(user, 2, ""), false))
-                .append("<nop><action><exec play_pcap_audio=\"").append(voicePcap).append("\"/></action></nop>\n");
+                .append(send(ack.formatted(user, 2, ""), false));
+        if (voicePcap != null) {
+            xml.append("<nop><action><exec play_pcap_audio=\"").append(voicePcap).append("\"/></action></nop>\n");
+        }
         if (ending instanceof CallerHangsUp hangUp) {
             xml.append("<pause milliseconds=\"").append(hangUp.after().toMillis()).append("\"/>\n")
                     .append(send("""

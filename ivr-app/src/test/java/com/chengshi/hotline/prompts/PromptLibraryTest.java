@@ -132,6 +132,26 @@ class PromptLibraryTest {
     }
 
     @Test
+    void withNothingElseToSayTheCallWaitsForThePromptToBeMade() {
+        TtsEngine slow = SyntheticVoice.engine("slow", text -> {
+            long until = System.nanoTime() + 3 * TestPrompts.CALL_WAIT.toNanos();
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            return english.speak(text);
+        });
+        Path soundDir = dir.resolve("first-start");
+        PromptLibrary firstStart = new PromptLibrary(TestPrompts.properties(catalogue, soundDir), new PromptRenderer(
+                soundDir, Map.of("zh-CN", slow, "en-US", slow), Recordings.beside(catalogue), -20));
+        try {
+            assertThat(firstStart.playable("menu", "en-US", 0)).hasValue(soundDir.resolve("en-US/menu")
+                    .toAbsolutePath().toString());
+        } finally {
+            firstStart.close();
+        }
+    }
+
+    @Test
     void aNumberIsReadOutInTheCallsLanguageInItsGroups() throws Exception {
         String file = library.numberAudio("13800138000", "zh-CN").orElseThrow();
         Path wav = Path.of(file + ".wav");
