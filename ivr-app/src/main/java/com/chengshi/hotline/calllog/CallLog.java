@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -49,14 +51,30 @@ public class CallLog implements AutoCloseable {
     /** Starts the record of a call that has just reached us. */
     public CallJournal open(CallDetails call) {
         var key = new GeneratedKeyHolder();
+        List<String> cut = new ArrayList<>();
         jdbc.sql("""
                         insert into hotline_call (unique_id, channel, caller_number, caller_name, dialled_number,
                                                   seat, language, connected_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(call.uniqueId(), call.channel(), call.callerNumber(), call.callerName(), call.dialledNumber(),
-                        call.seat(), call.language(), now())
+                .params(fit("unique_id", call.uniqueId(), 64, cut), fit("channel", call.channel(), 128, cut),
+                        fit("caller_number", call.callerNumber(), 64, cut),
+                        fit("caller_name", call.callerName(), 128, cut),
+                        fit("dialled_number", call.dialledNumber(), 64, cut), call.seat(),
+                        fit("language", call.language(), 16, cut), now())
                 .update(key, "id");
-        return new Record(key.getKey().longValue(), clock.millis());
+        Record record = new Record(key.getKey().longValue(), clock.millis());
+        // The caller controls their number and name on a SIP trunk: a value too long is cut, never a lost call.
+        cut.forEach(record::note);
+        return record;
+    }
+
+    /** {@code value} as it fits its column, with a note in {@code cut} when it did not. */
+    private static String fit(String column, String value, int width, List<String> cut) {
+        if (value == null || value.length() <= width) {
+            return value;
+        }
+        cut.add(column + " cut from " + value.length() + " characters to " + width);
+        return value.substring(0, width);
     }
 
     /** Calls with no end when we start were cut off by a crash or a kill: they ended, we just could not say so. */

@@ -40,6 +40,34 @@ class CallLogTest {
     }
 
     @Test
+    void aCallerIdLongerThanItsColumnIsCutAndNotedNeverLost() {
+        JdbcClient db = database();
+        CallLog log = callLog(db, Clock.systemUTC());
+        String number = "1".repeat(300);
+        CallJournal journal = log.open(new CallDetails("1763900000.47", "PJSIP/trunk-" + "x".repeat(200), number,
+                "名".repeat(500), "100", 7, "zh-CN"));
+        journal.ended(Outcome.COMPLETED, HungUpBy.CALLER);
+        log.flush();
+
+        Map<String, Object> row = db.sql("select * from hotline_call").query().singleRow();
+        assertThat(row.get("CALLER_NUMBER")).isEqualTo("1".repeat(64));
+        assertThat(row.get("CALLER_NAME")).isEqualTo("名".repeat(128));
+        assertThat(row.get("OUTCOME")).isEqualTo("COMPLETED");
+        assertThat(db.sql("select detail from call_event order by id").query(String.class).list()).contains(
+                "caller_number cut from 300 characters to 64", "caller_name cut from 500 characters to 128",
+                "channel cut from 212 characters to 128");
+    }
+
+    @Test
+    void controlCharactersFromTheCallerNeverReachTheLog() {
+        CallDetails call = new CallDetails("1.2", "PJSIP/1001", "1001\u0000\r\nHANGUP", "Li\u001b[31mLei", "100", 7,
+                "zh-CN");
+
+        assertThat(call.callerNumber()).isEqualTo("1001\uFFFD\uFFFD\uFFFDHANGUP");
+        assertThat(call.callerName()).isEqualTo("Li\uFFFD[31mLei");
+    }
+
+    @Test
     void callIsWrittenAsItGoesWithItsEventsAndHowItEnded() {
         JdbcClient db = database();
         CallLog log = callLog(db, Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC));
