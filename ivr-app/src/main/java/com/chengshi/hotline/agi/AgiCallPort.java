@@ -45,6 +45,7 @@ final class AgiCallPort implements CallPort {
 
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]+(\\([A-Za-z0-9_,]*\\))?");
     private static final Pattern DIGITS = Pattern.compile("[0-9*#]*");
+    private static final Pattern RESULT_CODE = Pattern.compile("-?[0-9]{1,9}");
 
     private final AgiReader reader;
     private final AgiWriter writer;
@@ -204,6 +205,7 @@ final class AgiCallPort implements CallPort {
         }
         switch (reply.getStatus()) {
             case AgiReply.SC_SUCCESS -> {
+                requireReadable(command, reply);
                 // Exactly "-1": GET DATA's "200 result= (timeout)" also reads as code -1 in asterisk-java (capture 03).
                 if ("-1".equals(reply.getResult()) && endsOnHangup(command)) {
                     if (command instanceof StreamFileCommand && "0".equals(reply.getAttribute("endpos"))
@@ -223,6 +225,23 @@ final class AgiCallPort implements CallPort {
             }
             default -> throw new AgiProtocolException("Asterisk refused '" + command.buildCommand() + "': "
                     + reply.getFirstLine());
+        }
+    }
+
+    /**
+     * A result we cannot read is a protocol error, never taken for a hang-up or a key: GET DATA answers with the keys
+     * pressed (up to 20 digits, or empty with "(timeout)", capture 03), every other command with a number.
+     */
+    private static void requireReadable(AbstractAgiCommand command, AgiReply reply) {
+        String result = reply.getResult();
+        boolean readable = command instanceof GetDataCommand
+                ? result != null && ("-1".equals(result) || DIGITS.matcher(result).matches()
+                        && (!result.isEmpty() || "timeout".equals(reply.getExtra())))
+                : result != null && RESULT_CODE.matcher(result).matches();
+        if (!readable) {
+            String line = AgiText.plain(reply.getFirstLine());
+            throw new AgiProtocolException("Asterisk's reply to '" + command.buildCommand().strip() + "' cannot be"
+                    + " read: " + (line.length() > 200 ? line.substring(0, 200) + "..." : line));
         }
     }
 

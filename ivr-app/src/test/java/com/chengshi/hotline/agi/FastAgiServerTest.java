@@ -198,6 +198,47 @@ class FastAgiServerTest {
                 .isEqualTo("13800138000");
     }
 
+    @ParameterizedTest(name = "reply {0}")
+    @ValueSource(strings = {"200 result=abc", "200 result=", "200 result=12345678901234567890", "200 result=\u00001"})
+    void aReplyThatCannotBeReadIsAProtocolErrorNeverAHangUp(String garbled) throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline?seat=3", "sipp")
+                    .expect("ANSWER", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/zh-CN/greeting-seat3\" \"\"", garbled)
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"APP_ERROR\"", "200 result=1")
+                    .expectClosed();
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "APP_ERROR").containsEntry("HUNG_UP_BY", null);
+    }
+
+    @Test
+    void anE164CallerIsReadBackAndCalledBackOnTheirNumber() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline?lang=en-US&seat=7", "+8613800138000")
+                    .expect("ANSWER", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/en-US/greeting-seat7\" \"\"", "200 result=0 endpos=44140")
+                    .expect("STREAM FILE \"/sounds/en-US/menu\" \"0123456789*#\"", "200 result=50 endpos=33280")
+                    .expect("STREAM FILE \"/sounds/en-US/callback-leave-name-and-question\" \"\"",
+                            "200 result=0 endpos=40000");
+            asterisk.expectMatching("RECORD FILE .*");
+            asterisk.send("200 result=35 (dtmf) endpos=24000")
+                    .expect("STREAM FILE \"/sounds/en-US/callback-number-is\" \"\"", "200 result=0 endpos=16000")
+                    .expect("STREAM FILE \"/sounds/en-US/said/number-+8613800138000\" \"\"",
+                            "200 result=0 endpos=30000")
+                    .expect("GET DATA \"/sounds/en-US/callback-confirm-number\" 5000 1", "200 result=1")
+                    .expect("STREAM FILE \"/sounds/en-US/callback-noted\" \"\"", "200 result=0 endpos=40000")
+                    .expect("STREAM FILE \"/sounds/en-US/anything-else\" \"0123456789*#\"", "200 result=-1 endpos=0",
+                            "HANGUP")
+                    .expect("CHANNEL STATUS", DEAD_CHANNEL)
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"CALLBACK_REQUESTED\"", "200 result=1")
+                    .expectClosed();
+        }
+        assertThat(hotline.db.sql("select callback_number from callback_request").query(String.class).single())
+                .isEqualTo("+8613800138000");
+    }
+
     @Test
     void hangupLineBetweenOurCommandAndItsReplyIsAHangupNotAnError() throws IOException {
         hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
