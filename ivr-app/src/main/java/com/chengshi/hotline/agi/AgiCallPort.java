@@ -128,9 +128,12 @@ final class AgiCallPort implements CallPort {
         return DIGITS.matcher(keyed).matches() ? keyed : "";
     }
 
+    /** Our own beep, then the recording; Asterisk's beep only when ours is missing (it needs Asterisk's sounds). */
     @Override
     public void record(String name, Duration maxLength, Duration silence) {
-        send(new RecordFileCommand(AgiText.plain(name), "wav", "#", (int) maxLength.toMillis(), 0, true,
+        Optional<String> beep = prompts.beep();
+        beep.ifPresent(file -> send(new StreamFileCommand(AgiText.plain(file), "")));
+        send(new RecordFileCommand(AgiText.plain(name), "wav", "#", (int) maxLength.toMillis(), 0, beep.isEmpty(),
                 (int) silence.toSeconds()));
     }
 

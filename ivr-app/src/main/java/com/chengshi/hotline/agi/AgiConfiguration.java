@@ -24,6 +24,11 @@ class AgiConfiguration {
             }
 
             @Override
+            public Optional<String> beep() {
+                return library.beep();
+            }
+
+            @Override
             public String language(String requested) {
                 return library.language(requested);
             }

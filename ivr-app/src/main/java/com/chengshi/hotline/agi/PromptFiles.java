@@ -14,6 +14,9 @@ public interface PromptFiles {
      */
     Optional<String> numberAudio(String number, String language);
 
+    /** The beep before a recording, made by the app (Asterisk's own sounds may be missing); empty if it is not. */
+    Optional<String> beep();
+
     /** The catalogue language for the language a call asked for (e.g. from the AGI URL). */
     String language(String requested);
 }

@@ -87,7 +87,7 @@ public record FlowProperties(
      */
     public record Hold(
             @DefaultValue("") String queue,
-            @DefaultValue("default") String musicClass,
+            @DefaultValue("hotline") String musicClass,
             @DefaultValue("30s") Duration reminderEvery,
             @DefaultValue("90s") Duration maxWait,
             @DefaultValue("1") char callbackKey) {

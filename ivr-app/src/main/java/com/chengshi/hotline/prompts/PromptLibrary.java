@@ -79,6 +79,12 @@ public class PromptLibrary implements AutoCloseable {
         }
         this.catalogue = result.catalogue();
         log.info("Prompt catalogue {}: {} prompts in {}", catalogueFile, catalogue.ids().size(), settings.languages());
+        // First of all, as `prompts render` does too: an Asterisk started meanwhile finds its hold music class.
+        try {
+            Tones.install(settings.soundDir());
+        } catch (IOException e) {
+            log.warn("Could not write the beep and hold music into {}: {}", settings.soundDir(), e.getMessage());
+        }
     }
 
     /** Renders what is missing in the background, then watches the catalogue and the recordings for edits. */
@@ -227,6 +233,12 @@ public class PromptLibrary implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             // The library is closing: nothing more is rendered.
         }
+    }
+
+    /** The recording beep the app makes itself, as STREAM FILE names it, if it is in place. */
+    public Optional<String> beep() {
+        Path beep = settings.soundDir().toAbsolutePath().resolve(Tones.BEEP + ".wav");
+        return Files.isRegularFile(beep) ? Optional.of(withoutExtension(beep)) : Optional.empty();
     }
 
     private void noteNotReady(PromptRenderer.Job job, String instead) {

@@ -10,12 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The audio a simulated caller hears: the hotline's own prompts and numbers as the prompt library renders them, and a
- * tone standing in for Asterisk's recording beep.
+ * The audio a simulated caller hears: the hotline's own prompts, numbers and beep as the prompt library makes them.
  */
 final class PromptAudio {
 
-    private static final int RATE = PhoneAudio.SAMPLE_RATE;
 
     private final PromptLibrary library;
     private final List<String> languages;
@@ -70,17 +68,8 @@ final class PromptAudio {
         }
     }
 
-    /** Asterisk's recording beep, as a 1 kHz tone. */
+    /** The beep before a recording, as the app makes it for calls; nothing if it is missing. */
     short[] beep() {
-        return tone(250, 250, 1000, 0);
-    }
-
-    private static short[] tone(int toneMs, int totalMs, double f1, double f2) {
-        short[] samples = new short[totalMs * RATE / 1000];
-        for (int i = 0; i < toneMs * RATE / 1000; i++) {
-            double t = (double) i / RATE;
-            samples[i] = (short) (3000 * (Math.sin(2 * Math.PI * f1 * t) + Math.sin(2 * Math.PI * f2 * t)));
-        }
-        return samples;
+        return library.beep().map(file -> read(file, "the beep")).orElse(new short[0]);
     }
 }

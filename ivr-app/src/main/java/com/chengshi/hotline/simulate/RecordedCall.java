@@ -164,7 +164,9 @@ final class RecordedCall extends Clock implements CallPort, LineCheck {
     public void record(String name, Duration maxLength, Duration silence) {
         checkCallerStillThere();
         long ms = Math.min(RECORDING.toMillis(), maxLength.toMillis());
-        heard.add(prompts.beep(), prompts.beep().length, 1.0);
+        short[] beep = prompts.beep();
+        heard.add(beep, beep.length, 1.0);
+        pass(beep.length / SAMPLES_PER_MS);
         heard.silence(ms);
         pass(ms);
     }

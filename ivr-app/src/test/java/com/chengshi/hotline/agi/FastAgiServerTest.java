@@ -177,8 +177,9 @@ class FastAgiServerTest {
                     .expect("STREAM FILE \"/sounds/en-US/greeting-seat7\" \"\"", "200 result=0 endpos=44140")
                     .expect("STREAM FILE \"/sounds/en-US/menu\" \"0123456789*#\"", "200 result=50 endpos=33280")
                     .expect("STREAM FILE \"/sounds/en-US/callback-leave-name-and-question\" \"\"",
-                            "200 result=0 endpos=40000");
-            asterisk.expectMatching("RECORD FILE .*");
+                            "200 result=0 endpos=40000")
+                    .expect("STREAM FILE \"/sounds/tones/beep\" \"\"", "200 result=0 endpos=2400");
+            assertThat(asterisk.expectMatching("RECORD FILE .*")).as("no beep of Asterisk's").endsWith(" 0 s=5");
             asterisk.send("200 result=35 (dtmf) endpos=24000")
                     .expect("STREAM FILE \"/sounds/en-US/callback-number-is\" \"\"", "200 result=0 endpos=16000")
                     .expect("STREAM FILE \"/sounds/en-US/said/number-13800138000\" \"\"",
@@ -221,8 +222,9 @@ class FastAgiServerTest {
                     .expect("STREAM FILE \"/sounds/en-US/greeting-seat7\" \"\"", "200 result=0 endpos=44140")
                     .expect("STREAM FILE \"/sounds/en-US/menu\" \"0123456789*#\"", "200 result=50 endpos=33280")
                     .expect("STREAM FILE \"/sounds/en-US/callback-leave-name-and-question\" \"\"",
-                            "200 result=0 endpos=40000");
-            asterisk.expectMatching("RECORD FILE .*");
+                            "200 result=0 endpos=40000")
+                    .expect("STREAM FILE \"/sounds/tones/beep\" \"\"", "200 result=0 endpos=2400");
+            assertThat(asterisk.expectMatching("RECORD FILE .*")).as("no beep of Asterisk's").endsWith(" 0 s=5");
             asterisk.send("200 result=35 (dtmf) endpos=24000")
                     .expect("STREAM FILE \"/sounds/en-US/callback-number-is\" \"\"", "200 result=0 endpos=16000")
                     .expect("STREAM FILE \"/sounds/en-US/said/number-+8613800138000\" \"\"",

@@ -69,6 +69,11 @@ final class HotlineAgiFixture implements AutoCloseable {
         }
 
         @Override
+        public Optional<String> beep() {
+            return Optional.of("/sounds/tones/beep");
+        }
+
+        @Override
         public String language(String requested) {
             return "en-US".equals(requested) ? "en-US" : "zh-CN";
         }

@@ -1,6 +1,9 @@
 package com.chengshi.hotline.dialplan;
 
+import com.chengshi.hotline.flow.FlowProperties;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
@@ -110,6 +113,25 @@ class DialplanFilesTest {
                 assertThat(configured).as("queues configured").contains(expand(queue, language));
             }
         }
+    }
+
+    @Test
+    void everyMusicClassTheQueuesAndTheFlowUseIsTheHotlinesOwn() throws IOException {
+        Path root = projectRoot();
+        String classes = withoutComments(root.resolve("dialplan/musiconhold_hotline.conf"));
+        assertThat(SECTION.matcher(classes).results().map(m -> m.group(1)).toList()).containsExactly("hotline");
+        assertThat(classes).as("the sound dir as Asterisk sees it, where the app writes the music")
+                .contains("directory = sounds/hotline/moh");
+        Pattern musicClass = Pattern.compile("(?m)^\\s*musicclass\\s*=\\s*(\\S+)");
+        List<String> used = new ArrayList<>();
+        for (Path file : dialplanFiles()) {
+            musicClass.matcher(withoutComments(file)).results().forEach(m -> used.add(m.group(1)));
+        }
+        used.add(new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("hotline.flow", FlowProperties.class).hold().musicClass());
+        assertThat(used).isNotEmpty().containsOnly("hotline");
+        assertThat(withoutComments(root.resolve("docker/asterisk/musiconhold.conf")))
+                .contains("#include hotline/musiconhold_hotline.conf");
     }
 
     @Test

@@ -239,9 +239,9 @@ class HotlineFlowTest {
         assertThat(caller.actions).containsExactly(
                 "ANSWER", "PLAY greeting-afternoon", "LISTEN 5000",
                 "PLAY menu", "PLAY hold-please-wait",
-                "MUSIC ON default", "WAIT FOR DIGIT 30000", "MUSIC OFF", "PLAY hold-still-waiting",
-                "MUSIC ON default", "WAIT FOR DIGIT 30000", "MUSIC OFF", "PLAY hold-still-waiting",
-                "MUSIC ON default", "WAIT FOR DIGIT 30000", "MUSIC OFF",
+                "MUSIC ON hotline", "WAIT FOR DIGIT 30000", "MUSIC OFF", "PLAY hold-still-waiting",
+                "MUSIC ON hotline", "WAIT FOR DIGIT 30000", "MUSIC OFF", "PLAY hold-still-waiting",
+                "MUSIC ON hotline", "WAIT FOR DIGIT 30000", "MUSIC OFF",
                 "PLAY callback-leave-name-and-question", "RECORD /var/spool/asterisk/monitor/hotline-callback-1700000000.1",
                 "PLAY callback-number-is", "SAY NUMBER 1001", "READ DIGITS callback-confirm-number",
                 "PLAY callback-noted",
@@ -257,7 +257,7 @@ class HotlineFlowTest {
         caller.hears(CLEAR).pressesDuring("menu", '0').keys("1").hangsUpAt("PLAY callback-leave-name-and-question");
         serve();
         assertThat(caller.actions).endsWith(
-                "PLAY hold-please-wait", "MUSIC ON default", "WAIT FOR DIGIT 30000", "MUSIC OFF",
+                "PLAY hold-please-wait", "MUSIC ON hotline", "WAIT FOR DIGIT 30000", "MUSIC OFF",
                 "PLAY callback-leave-name-and-question");
     }
 
