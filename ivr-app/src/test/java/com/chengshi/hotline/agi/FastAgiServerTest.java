@@ -172,16 +172,7 @@ class FastAgiServerTest {
     void aCallbackConfirmedByNoKeyIsStoredAndTheCallerHearsTheGoodbye() throws IOException {
         hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
         try (FakeAsterisk asterisk = hotline.call()) {
-            asterisk.callsScript("hotline?lang=en-US&seat=7", "13800138000")
-                    .expect("ANSWER", "200 result=0")
-                    .expect("STREAM FILE \"/sounds/en-US/greeting-seat7\" \"\"", "200 result=0 endpos=44140")
-                    .expect("STREAM FILE \"/sounds/en-US/menu\" \"0123456789*#\"", "200 result=50 endpos=33280")
-                    .expect("STREAM FILE \"/sounds/en-US/callback-leave-name-and-question\" \"\"",
-                            "200 result=0 endpos=40000")
-                    .expect("STREAM FILE \"/sounds/tones/beep\" \"\"", "200 result=0 endpos=2400");
-            assertThat(asterisk.expectMatching("RECORD FILE .*")).as("no beep of Asterisk's").endsWith(" 0 s=5");
-            asterisk.send("200 result=35 (dtmf) endpos=24000")
-                    .expect("STREAM FILE \"/sounds/en-US/callback-number-is\" \"\"", "200 result=0 endpos=16000")
+            pressesTwoAndLeavesAMessage(asterisk, "13800138000")
                     .expect("STREAM FILE \"/sounds/en-US/said/number-13800138000\" \"\"",
                             "200 result=0 endpos=30000")
                     // capture 03: GET DATA with no key is "200 result= (timeout)", which is no key, not a hang-up
@@ -197,6 +188,21 @@ class FastAgiServerTest {
         assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "CALLBACK_REQUESTED").containsEntry("HUNG_UP_BY", "CALLER");
         assertThat(hotline.db.sql("select callback_number from callback_request").query(String.class).single())
                 .isEqualTo("13800138000");
+    }
+
+    /** A caller who presses 2 for a callback and leaves their name and question, up to "we will call you back on". */
+    private static FakeAsterisk pressesTwoAndLeavesAMessage(FakeAsterisk asterisk, String callerId) throws IOException {
+        asterisk.callsScript("hotline?lang=en-US&seat=7", callerId)
+                .expect("ANSWER", "200 result=0")
+                .expect("STREAM FILE \"/sounds/en-US/greeting-seat7\" \"\"", "200 result=0 endpos=44140")
+                .expect("STREAM FILE \"/sounds/en-US/menu\" \"0123456789*#\"", "200 result=50 endpos=33280")
+                .expect("STREAM FILE \"/sounds/en-US/callback-leave-name-and-question\" \"\"",
+                        "200 result=0 endpos=40000")
+                .expect("STREAM FILE \"/sounds/tones/beep\" \"\"", "200 result=0 endpos=2400");
+        assertThat(asterisk.expectMatching("RECORD FILE .*")).as("no beep of Asterisk's").endsWith(" 0 s=5");
+        asterisk.send("200 result=35 (dtmf) endpos=24000")
+                .expect("STREAM FILE \"/sounds/en-US/callback-number-is\" \"\"", "200 result=0 endpos=16000");
+        return asterisk;
     }
 
     @ParameterizedTest(name = "reply {0}")
@@ -217,16 +223,7 @@ class FastAgiServerTest {
     void anE164CallerIsReadBackAndCalledBackOnTheirNumber() throws IOException {
         hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
         try (FakeAsterisk asterisk = hotline.call()) {
-            asterisk.callsScript("hotline?lang=en-US&seat=7", "+8613800138000")
-                    .expect("ANSWER", "200 result=0")
-                    .expect("STREAM FILE \"/sounds/en-US/greeting-seat7\" \"\"", "200 result=0 endpos=44140")
-                    .expect("STREAM FILE \"/sounds/en-US/menu\" \"0123456789*#\"", "200 result=50 endpos=33280")
-                    .expect("STREAM FILE \"/sounds/en-US/callback-leave-name-and-question\" \"\"",
-                            "200 result=0 endpos=40000")
-                    .expect("STREAM FILE \"/sounds/tones/beep\" \"\"", "200 result=0 endpos=2400");
-            assertThat(asterisk.expectMatching("RECORD FILE .*")).as("no beep of Asterisk's").endsWith(" 0 s=5");
-            asterisk.send("200 result=35 (dtmf) endpos=24000")
-                    .expect("STREAM FILE \"/sounds/en-US/callback-number-is\" \"\"", "200 result=0 endpos=16000")
+            pressesTwoAndLeavesAMessage(asterisk, "+8613800138000")
                     .expect("STREAM FILE \"/sounds/en-US/said/number-+8613800138000\" \"\"",
                             "200 result=0 endpos=30000")
                     .expect("GET DATA \"/sounds/en-US/callback-confirm-number\" 5000 1", "200 result=1")
