@@ -193,9 +193,11 @@ public class PromptLibrary implements AutoCloseable {
     public Optional<String> numberAudio(String number, String language) {
         List<String> said = placeholders.numbers().groups(number);
         // Digits not made yet are made side by side, so that the caller waits for them once, not once per digit.
-        said.stream().flatMapToInt(String::chars).distinct().forEach(c -> catalogue.text(
-                SpokenNumbers.digitId((char) c), language).ifPresent(text -> renderer.renderWithin(PromptRenderer.job(
-                catalogue, placeholders, language, SpokenNumbers.digitId((char) c), 0, text), Duration.ZERO)));
+        for (char c : String.join("", said).chars().distinct().mapToObj(d -> (char) d).toList()) {
+            String id = SpokenNumbers.digitId(c);
+            catalogue.text(id, language).ifPresent(text -> renderer.renderWithin(
+                    PromptRenderer.job(catalogue, placeholders, language, id, 0, text), Duration.ZERO));
+        }
         List<List<AudioClip>> groups = new ArrayList<>();
         try {
             for (String group : said) {
@@ -227,8 +229,8 @@ public class PromptLibrary implements AutoCloseable {
     private void renderSeatInBackground(int seat) {
         try {
             if (worker != null) {
-                worker.execute(() -> render(jobs().stream().filter(j -> j.perSeat() && j.seat() == seat).toList(),
-                        outcome -> { }));
+                worker.execute(() -> jobs().stream().filter(j -> j.perSeat() && j.seat() == seat)
+                        .forEach(renderer::render));
             }
         } catch (RejectedExecutionException e) {
             // The library is closing: nothing more is rendered.
