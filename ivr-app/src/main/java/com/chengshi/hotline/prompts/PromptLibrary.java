@@ -43,8 +43,9 @@ public class PromptLibrary implements AutoCloseable {
     private static final int GROUP_GAP_MS = 300;
 
     /** How the catalogue stands, for the health endpoint. */
-    public record Status(Path catalogue, int prompts, List<String> languages, List<String> rejectedEdit,
-                         Map<String, String> missingAudio, Optional<String> asteriskCannotRead) {
+    public record Status(Path catalogue, int prompts, List<String> languages, String defaultLanguage,
+                         List<String> rejectedEdit, Map<String, String> missingAudio,
+                         Optional<String> asteriskCannotRead) {
     }
 
     private final PromptsProperties.Prompts settings;
@@ -277,8 +278,8 @@ public class PromptLibrary implements AutoCloseable {
     }
 
     public Status status() {
-        return new Status(catalogueFile, catalogue.ids().size(), settings.languages(), rejectedEdit, missingAudio,
-                AsteriskAccess.problem(settings.soundDir(), settings.asteriskUser()));
+        return new Status(catalogueFile, catalogue.ids().size(), settings.languages(), settings.defaultLanguage(),
+                rejectedEdit, missingAudio, AsteriskAccess.problem(settings.soundDir(), settings.asteriskUser()));
     }
 
     /** Takes an edit of the catalogue or the recordings if it passes the check; true when a new one was taken. */

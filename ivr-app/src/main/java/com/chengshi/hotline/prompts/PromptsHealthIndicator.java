@@ -5,12 +5,15 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 /**
  * Health {@code prompts}: {@link #EDIT_REJECTED} while the catalogue's last edit is rejected, with the reasons, so an
  * admin sees the file needs fixing. Not DOWN: calls still play the last good catalogue, and a DOWN that made an
  * orchestrator restart the app would turn a typo into an outage (a restart refuses the broken catalogue); the overall
- * health stays UP. Prompts without audio are listed either way. DOWN when Asterisk's user cannot read the sound dir:
- * then no caller hears a word.
+ * health stays UP. Prompts without audio are listed either way. DOWN when Asterisk's user cannot read the sound dir
+ * (then no caller hears a word), and when prompts of the default language have no audio (espeak-ng missing: most
+ * callers would hear another language, or nothing).
  */
 @Component
 class PromptsHealthIndicator implements HealthIndicator {
@@ -27,8 +30,13 @@ class PromptsHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         PromptLibrary.Status status = library.status();
-        Health.Builder health = Health.status(status.asteriskCannotRead().isPresent() ? Status.DOWN
-                : status.rejectedEdit().isEmpty() ? Status.UP : EDIT_REJECTED);
+        List<String> silentInDefault = status.missingAudio().keySet().stream()
+                .filter(prompt -> prompt.startsWith(status.defaultLanguage() + "/")).sorted().toList();
+        Health.Builder health = Health.status(status.asteriskCannotRead().isPresent() || !silentInDefault.isEmpty()
+                ? Status.DOWN : status.rejectedEdit().isEmpty() ? Status.UP : EDIT_REJECTED);
+        if (!silentInDefault.isEmpty()) {
+            health.withDetail("noAudioInTheDefaultLanguage", silentInDefault);
+        }
         status.asteriskCannotRead().ifPresent(problem -> health.withDetail("asteriskCannotRead", problem));
         return health.withDetail("catalogue", status.catalogue().toString())
                 .withDetail("prompts", status.prompts())

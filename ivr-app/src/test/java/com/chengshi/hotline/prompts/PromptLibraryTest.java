@@ -283,6 +283,21 @@ class PromptLibraryTest {
     }
 
     @Test
+    void healthIsDownWhenTheDefaultLanguageHasNoAudio() {
+        Path soundDir = dir.resolve("no-mandarin");
+        PromptLibrary englishOnly = new PromptLibrary(TestPrompts.properties(catalogue, soundDir), new PromptRenderer(
+                soundDir, Map.of("en-US", english), Recordings.beside(catalogue), -20));
+        englishOnly.renderAll();
+
+        var health = new PromptsHealthIndicator(englishOnly).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails().get("noAudioInTheDefaultLanguage")).asList().contains("zh-CN/goodbye")
+                .noneMatch(prompt -> prompt.toString().startsWith("en-US"));
+        assertThat(new PromptsHealthIndicator(library).health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
     void nothingChangedNothingReloaded() {
         assertThat(library.reloadIfChanged()).isFalse();
     }
