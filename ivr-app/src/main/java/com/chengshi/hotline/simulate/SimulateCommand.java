@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
@@ -40,9 +41,13 @@ public final class SimulateCommand implements Callable<Integer> {
             + "where it left off at each listen (8 kHz mono is native; others are converted)")
     Path callerRecording;
 
-    @Option(names = "--heard", paramLabel = "FILE", defaultValue = "heard.wav",
+    @Option(names = "--heard", paramLabel = "FILE", defaultValue = "${sys:java.io.tmpdir}/hotline-heard.wav",
             description = "where to write what the caller hears (default: ${DEFAULT-VALUE})")
     Path heardRecording;
+
+    @Option(names = "--call-log", description = "write the call into the hotline's own call log (hotline.data-dir)"
+            + " rather than a temporary one, which also lets simulate run beside a running hotline")
+    boolean intoCallLog;
 
     @Option(names = "--seat", defaultValue = "1", description = "the seat the greeting names (default: ${DEFAULT-VALUE})")
     int seat;
@@ -108,8 +113,10 @@ public final class SimulateCommand implements Callable<Integer> {
             new HotlineFlow(app.getBean(FlowProperties.class), call, call).serve(call, journal, details);
             callLog.flush();
             call.heard().writeWav(heardRecording);
-            out.printf("What the caller heard (%.1f s) is in %s; the call is in the call log as %s.%n",
-                    call.heard().lengthMs() / 1000.0, heardRecording, details.uniqueId());
+            out.printf("What the caller heard (%.1f s) is in %s; the call is %s as %s.%n",
+                    call.heard().lengthMs() / 1000.0, heardRecording,
+                    intoCallLog ? "in the call log" : "in a temporary call log (--call-log keeps it)",
+                    details.uniqueId());
             return 0;
         }
     }
@@ -118,6 +125,10 @@ public final class SimulateCommand implements Callable<Integer> {
     private ConfigurableApplicationContext hotlineWithoutServers() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("hotline.serve-calls", "false");
+        if (!intoCallLog) {
+            // The hotline's own H2 file is locked while it runs, and a trial call does not belong in its log.
+            properties.put("spring.datasource.url", "jdbc:h2:mem:simulate-" + UUID.randomUUID());
+        }
         properties.put("spring.main.lazy-initialization", "true");
         properties.put("logging.level.root", "WARN");
         // Closing the context cuts the prompt library's background render short; that is expected here.

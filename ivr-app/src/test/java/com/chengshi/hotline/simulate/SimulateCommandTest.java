@@ -26,14 +26,15 @@ class SimulateCommandTest {
     private final ByteArrayOutputStream transcript = new ByteArrayOutputStream();
 
     private int simulate(String clip, String... options) {
-        String[] args = new String[options.length + 6];
+        String[] args = new String[options.length + 7];
         args[0] = Corpus.directory().resolve(clip).toString();
         args[1] = "--heard=" + dataDir.resolve("heard.wav");
         args[2] = "--set=hotline.data-dir=" + dataDir;
         args[3] = "--set=hotline.prompts.catalogue=" + TestPrompts.projectCatalogue().toAbsolutePath();
         args[4] = "--lang=en-US";
         args[5] = "--set=hotline.prompts.languages=en-US";
-        System.arraycopy(options, 0, args, 6, options.length);
+        args[6] = "--call-log";
+        System.arraycopy(options, 0, args, 7, options.length);
         return new CommandLine(new SimulateCommand(new PrintStream(transcript, true, StandardCharsets.UTF_8)))
                 .execute(args);
     }
@@ -73,6 +74,23 @@ class SimulateCommandTest {
                 "plays silent-ask-again", "hears SILENT", "plays silent-goodbye", "hears SILENT",
                 "call ended: SILENT_LINE, hung up by HOTLINE");
         assertThat(loggedCall()).containsEntry("OUTCOME", "SILENT_LINE").containsEntry("SILENT_RETRIES", 2);
+    }
+
+    @Test
+    void byDefaultATrialCallStaysOutOfTheHotlinesCallLogAndTheWorkingTree() {
+        Path heard = dataDir.resolve("elsewhere.wav");
+        int exit = new CommandLine(new SimulateCommand(new PrintStream(transcript, true, StandardCharsets.UTF_8)))
+                .execute(Corpus.directory().resolve("silent-000.wav").toString(), "--heard=" + heard,
+                        "--set=hotline.data-dir=" + dataDir,
+                        "--set=hotline.prompts.catalogue=" + TestPrompts.projectCatalogue().toAbsolutePath(),
+                        "--lang=en-US", "--set=hotline.prompts.languages=en-US");
+
+        assertThat(exit).isZero();
+        assertThat(transcript()).contains("in a temporary call log (--call-log keeps it)");
+        assertThat(heard).isRegularFile();
+        assertThat(dataDir.resolve("calllog.mv.db")).doesNotExist();
+        assertThat(new CommandLine(new SimulateCommand()).getCommandSpec().findOption("--heard").defaultValue())
+                .isEqualTo(System.getProperty("java.io.tmpdir") + "/hotline-heard.wav");
     }
 
     @Test
