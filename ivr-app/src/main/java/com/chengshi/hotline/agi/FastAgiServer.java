@@ -1,6 +1,8 @@
 package com.chengshi.hotline.agi;
 
+import com.chengshi.hotline.AcceptLoop;
 import com.chengshi.hotline.ConnectionThreads;
+import com.chengshi.hotline.Throttled;
 import com.chengshi.hotline.calllog.CallLog;
 import com.chengshi.hotline.flow.HotlineFlow;
 import org.slf4j.Logger;
@@ -14,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 public class FastAgiServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);
+    /** A refused connection is one line a second at most: a flood of them must not flood the log. */
+    private final Throttled refused = new Throttled(log, Duration.ofSeconds(1));
 
     private final AgiProperties settings;
     private final HotlineFlow flow;
@@ -83,21 +88,12 @@ public class FastAgiServer implements SmartLifecycle {
     }
 
     private void acceptCalls() {
-        ServerSocket socket = listener;
-        while (!socket.isClosed()) {
-            try {
-                accept(socket.accept());
-            } catch (IOException e) {
-                if (!socket.isClosed()) {
-                    log.warn("Accepting a FastAGI connection failed: {}", e.getMessage());
-                }
-            }
-        }
+        AcceptLoop.run(listener, "FastAGI", log, this::accept);
     }
 
     private void accept(Socket socket) throws IOException {
         if (!allowedHosts.contains(socket.getInetAddress())) {
-            log.warn("Refused a FastAGI connection from {}: not in hotline.agi.allowed-hosts",
+            refused.warn("Refused a FastAGI connection from {}: not in hotline.agi.allowed-hosts",
                     socket.getRemoteSocketAddress());
             socket.close();
             return;

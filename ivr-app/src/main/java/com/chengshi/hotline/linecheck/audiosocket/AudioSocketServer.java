@@ -1,6 +1,8 @@
 package com.chengshi.hotline.linecheck.audiosocket;
 
+import com.chengshi.hotline.AcceptLoop;
 import com.chengshi.hotline.ConnectionThreads;
+import com.chengshi.hotline.Throttled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.InstantSource;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -37,6 +40,8 @@ public class AudioSocketServer implements SmartLifecycle {
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
     private static final Logger log = LoggerFactory.getLogger(AudioSocketServer.class);
+    /** A refused connection is one line a second at most: a flood of them must not flood the log. */
+    private final Throttled refused = new Throttled(log, Duration.ofSeconds(1));
 
     private final AudioSocketProperties settings;
     private final InstantSource clock;
@@ -147,20 +152,12 @@ public class AudioSocketServer implements SmartLifecycle {
     }
 
     private void acceptConnections(ServerSocket socket) {
-        while (!socket.isClosed()) {
-            try {
-                accept(socket.accept());
-            } catch (IOException e) {
-                if (!socket.isClosed()) {
-                    log.warn("Accepting an AudioSocket connection failed: {}", e.getMessage());
-                }
-            }
-        }
+        AcceptLoop.run(socket, "AudioSocket", log, this::accept);
     }
 
     private void accept(Socket socket) throws IOException {
         if (!connectionSlots.tryAcquire()) {
-            log.warn("Refused an AudioSocket connection from {}: {} connections already open",
+            refused.warn("Refused an AudioSocket connection from {}: {} connections already open",
                     socket.getRemoteSocketAddress(), settings.maxConnections());
             socket.close();
             return;

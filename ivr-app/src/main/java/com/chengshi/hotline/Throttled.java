@@ -1,0 +1,41 @@
+package com.chengshi.hotline;
+
+import org.slf4j.Logger;
+
+import java.time.Duration;
+
+/**
+ * A warning that may come thousands of times a second under a flood (a refused connection, a failing accept):
+ * logged at most once per period, saying how many like it were left out since.
+ */
+public final class Throttled {
+
+    private final Logger log;
+    private final long periodNanos;
+    private long lastNanos;
+    private boolean logged;
+    private long leftOut;
+
+    public Throttled(Logger log, Duration period) {
+        this.log = log;
+        this.periodNanos = period.toNanos();
+    }
+
+    /** Logs {@code message} (slf4j format) unless one was logged within the period; counts it then. */
+    public synchronized void warn(String message, Object... args) {
+        long now = System.nanoTime();
+        if (logged && now - lastNanos < periodNanos) {
+            leftOut++;
+            return;
+        }
+        if (leftOut > 0) {
+            log.warn(message + " (and " + leftOut + " more like it in the last " + (now - lastNanos) / 1_000_000
+                    + " ms)", args);
+        } else {
+            log.warn(message, args);
+        }
+        logged = true;
+        lastNanos = now;
+        leftOut = 0;
+    }
+}
