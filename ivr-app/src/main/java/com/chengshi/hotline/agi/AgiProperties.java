@@ -1,10 +1,10 @@
 package com.chengshi.hotline.agi;
 
+import com.chengshi.hotline.AllowedHosts;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 
@@ -41,14 +41,6 @@ public record AgiProperties(
     }
 
     List<InetAddress> allowedAddresses() {
-        return allowedHosts.stream().map(AgiProperties::resolve).toList();
-    }
-
-    private static InetAddress resolve(String host) {
-        try {
-            return InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("hotline.agi.allowed-hosts: unknown host " + host, e);
-        }
+        return AllowedHosts.resolve(allowedHosts, "hotline.agi.allowed-hosts");
     }
 }

@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The AudioSocket server ({@code hotline.audiosocket.*}) that Asterisk's {@code AudioSocket} application streams a
@@ -20,6 +21,7 @@ import java.time.Duration;
  *                         no audio), with an ERROR in its log, and the listen would be cut short
  * @param maxSessionLength the longest a session may stay open, whatever its listener wants
  * @param maxConnections   connections handled at once; more are refused
+ * @param allowedHosts     the Asterisk servers that may connect; anyone else is refused at once
  */
 @ConfigurationProperties("hotline.audiosocket")
 public record AudioSocketProperties(
@@ -31,7 +33,8 @@ public record AudioSocketProperties(
         @DefaultValue("5s") Duration idleTimeout,
         @DefaultValue("1s") Duration keepAlive,
         @DefaultValue("60s") Duration maxSessionLength,
-        @DefaultValue("200") int maxConnections) {
+        @DefaultValue("200") int maxConnections,
+        @DefaultValue({"127.0.0.1", "::1"}) List<String> allowedHosts) {
 
     public AudioSocketProperties {
         if (port < 0 || port > 65535) {

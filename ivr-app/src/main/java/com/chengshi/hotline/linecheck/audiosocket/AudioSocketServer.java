@@ -1,6 +1,7 @@
 package com.chengshi.hotline.linecheck.audiosocket;
 
 import com.chengshi.hotline.AcceptLoop;
+import com.chengshi.hotline.AllowedHosts;
 import com.chengshi.hotline.ConnectionThreads;
 import com.chengshi.hotline.Throttled;
 import org.slf4j.Logger;
@@ -11,11 +12,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.InstantSource;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -48,6 +51,7 @@ public class AudioSocketServer implements SmartLifecycle {
     private final Map<UUID, ExpectedSession> expected = new ConcurrentHashMap<>();
     private final Set<AudioSocketConnection> open = ConcurrentHashMap.newKeySet();
     private final Semaphore connectionSlots;
+    private final List<InetAddress> allowedHosts;
 
     private volatile ServerSocket listener;
     private ExecutorService connections;
@@ -62,6 +66,7 @@ public class AudioSocketServer implements SmartLifecycle {
         this.settings = settings;
         this.clock = clock;
         this.connectionSlots = new Semaphore(settings.maxConnections());
+        this.allowedHosts = AllowedHosts.resolve(settings.allowedHosts(), "hotline.audiosocket.allowed-hosts");
     }
 
     @Override
@@ -156,6 +161,12 @@ public class AudioSocketServer implements SmartLifecycle {
     }
 
     private void accept(Socket socket) throws IOException {
+        if (!allowedHosts.contains(socket.getInetAddress())) {
+            refused.warn("Refused an AudioSocket connection from {}: not in hotline.audiosocket.allowed-hosts",
+                    socket.getRemoteSocketAddress());
+            socket.close();
+            return;
+        }
         if (!connectionSlots.tryAcquire()) {
             refused.warn("Refused an AudioSocket connection from {}: {} connections already open",
                     socket.getRemoteSocketAddress(), settings.maxConnections());

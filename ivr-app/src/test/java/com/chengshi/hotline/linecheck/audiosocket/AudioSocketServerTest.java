@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,8 @@ class AudioSocketServerTest {
 
     private AudioSocketServer startServer(Duration uuidTimeout, int maxConnections, Duration keepAlive) {
         AudioSocketServer started = new AudioSocketServer(new AudioSocketProperties("127.0.0.1", 0, "127.0.0.1",
-                4096, uuidTimeout, Duration.ofMinutes(1), keepAlive, Duration.ofMinutes(1), maxConnections), clock);
+                4096, uuidTimeout, Duration.ofMinutes(1), keepAlive, Duration.ofMinutes(1), maxConnections,
+                List.of("127.0.0.1")), clock);
         started.start();
         return started;
     }
@@ -197,6 +199,23 @@ class AudioSocketServerTest {
 
             assertEquals(SessionEnd.NOT_CONNECTED, session.awaitEnd(SHORT));
             assertFalse(listener.heardAnything());
+        }
+    }
+
+    @Test
+    void hostNotAllowed_isRefusedBeforeItNamesASession() throws Exception {
+        AudioSocketServer onlyIpv6 = new AudioSocketServer(new AudioSocketProperties("127.0.0.1", 0, "127.0.0.1",
+                4096, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 20,
+                List.of("::1")), clock);
+        onlyIpv6.start();
+        UUID uuid = UUID.randomUUID();
+        try (ExpectedSession session = onlyIpv6.expect(uuid, new RecordingListener());
+             FakeAsterisk stranger = FakeAsterisk.connect(onlyIpv6.port())) {
+            stranger.expectCutOff();
+
+            assertEquals(false, session.endRequested());
+        } finally {
+            onlyIpv6.stop();
         }
     }
 

@@ -40,6 +40,8 @@ class AudioSocketServerWiringTest {
             assertEquals(Duration.ofSeconds(5), settings.idleTimeout());
             assertEquals(Duration.ofSeconds(60), settings.maxSessionLength());
             assertEquals(200, settings.maxConnections());
+            assertEquals(java.util.List.of("127.0.0.1", "::1"), settings.allowedHosts());
+            assertEquals(Duration.ofSeconds(1), settings.keepAlive());
         });
     }
 
