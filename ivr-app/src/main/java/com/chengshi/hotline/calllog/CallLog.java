@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,6 +37,16 @@ public class CallLog implements AutoCloseable {
         this.clock = clock;
         closeInterruptedCalls();
         this.writer = new CallLogWriter(new TransactionTemplate(transactions));
+    }
+
+    /** Why the call log takes no writes now, or empty while it does (health reads it). */
+    public Optional<String> failing() {
+        return Optional.ofNullable(writer.failing());
+    }
+
+    /** Writes kept in memory until the call log takes writes again. */
+    public int keptWrites() {
+        return writer.kept();
     }
 
     /** Returns once every write handed over so far is stored: a call is over only when its record is. */

@@ -1,10 +1,14 @@
 package com.chengshi.hotline.calllog;
 
+import com.chengshi.hotline.Throttled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +29,10 @@ final class CallLogWriter implements AutoCloseable {
     /** Short enough that the log trails the calls by a blink; long enough that a busy hotline commits in batches. */
     private static final long INTERVAL_MS = 5;
     private static final int MOST_IN_ONE_TRANSACTION = 1000;
+    /** About an hour of a busy hotline's events, a few MB: the bound on what a store that is down can cost. */
+    static final int MOST_KEPT = 100_000;
+    /** While the store takes no writes, it is tried again this often, not at every tick. */
+    private static final Duration RETRY_EVERY = Duration.ofSeconds(1);
 
     /** A point in the queue; done once everything before it is stored. */
     private record Barrier(CompletableFuture<Void> stored) implements Runnable {
@@ -35,6 +43,14 @@ final class CallLogWriter implements AutoCloseable {
     }
 
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+    /**
+     * Writes the store would not take while every write failed (a full disk, a closed database): kept in order, up to
+     * {@link #MOST_KEPT}, and stored first once it takes writes again. Only the writer thread touches it.
+     */
+    private final Deque<Runnable> kept = new ArrayDeque<>();
+    private final Throttled lost = new Throttled(log, Duration.ofSeconds(10));
+    private volatile String failing;
+    private long nextAttemptNanos;
     private final TransactionTemplate transactions;
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "call-log-writer");
@@ -80,8 +96,22 @@ final class CallLogWriter implements AutoCloseable {
         storeInOrder(batch);
     }
 
+    /** Why the store takes no writes now (the last error), or null while it does. */
+    String failing() {
+        return failing;
+    }
+
+    /** Writes waiting for the store to take them again. */
+    int kept() {
+        return kept.size();
+    }
+
     private void storeInOrder(List<Runnable> batch) {
-        store(batch.stream().filter(write -> !(write instanceof Barrier)).toList());
+        List<Runnable> statements = new ArrayList<>(kept);
+        kept.clear();
+        batch.stream().filter(write -> !(write instanceof Barrier)).forEach(statements::add);
+        store(statements);
+        // A flush returns once its writes are stored, or kept for the store's return and reported.
         batch.stream().filter(Barrier.class::isInstance).forEach(Runnable::run);
     }
 
@@ -89,17 +119,67 @@ final class CallLogWriter implements AutoCloseable {
         if (statements.isEmpty()) {
             return;
         }
+        if (failing != null && System.nanoTime() < nextAttemptNanos) {
+            kept.addAll(statements);
+            trimKept();
+            return;
+        }
         try {
             transactions.executeWithoutResult(status -> statements.forEach(Runnable::run));
+            recovered();
+            return;
         } catch (RuntimeException batchFailed) {
-            // One bad write must not cost the other calls theirs: store them one by one, losing only what fails.
-            for (Runnable statement : statements) {
-                try {
-                    transactions.executeWithoutResult(status -> statement.run());
-                } catch (RuntimeException e) {
-                    log.error("A call-log write was lost: {}", e.getMessage());
+            // Store them one by one: one bad write must not cost the other calls theirs.
+        }
+        List<Runnable> failed = new ArrayList<>();
+        RuntimeException last = null;
+        for (int i = 0; i < statements.size(); i++) {
+            Runnable statement = statements.get(i);
+            try {
+                transactions.executeWithoutResult(status -> statement.run());
+            } catch (RuntimeException e) {
+                if (i == 0 && failing != null) {
+                    // Still down: the first write tells, the others need not be tried one by one.
+                    keep(statements, e);
+                    return;
                 }
+                failed.add(statement);
+                last = e;
             }
+        }
+        if (failed.isEmpty() || failed.size() < statements.size()) {
+            recovered();
+        }
+        if (failed.size() == statements.size()) {
+            keep(failed, last);
+        } else if (!failed.isEmpty()) {
+            // The store took the others: these writes are at fault, and retrying them would fail for ever.
+            log.error("{} call-log write(s) refused by the store and lost: {}", failed.size(), last.getMessage());
+        }
+    }
+
+    private void keep(List<Runnable> failed, RuntimeException cause) {
+        if (failing == null) {
+            log.error("The call log takes no writes ({}); keeping them in memory, up to {}, until it does",
+                    cause.getMessage(), MOST_KEPT);
+        }
+        failing = String.valueOf(cause.getMessage());
+        nextAttemptNanos = System.nanoTime() + RETRY_EVERY.toNanos();
+        kept.addAll(failed);
+        trimKept();
+    }
+
+    private void trimKept() {
+        while (kept.size() > MOST_KEPT) {
+            kept.removeFirst();
+            lost.warn("The call log still takes no writes and {} are kept: the oldest are lost", MOST_KEPT);
+        }
+    }
+
+    private void recovered() {
+        if (failing != null) {
+            log.warn("The call log takes writes again; what was kept is stored");
+            failing = null;
         }
     }
 }
