@@ -65,15 +65,28 @@ public class PromptLibrary implements AutoCloseable {
     private ScheduledExecutorService worker;
 
     PromptLibrary(PromptsProperties properties, PromptRenderer renderer) {
+        this(properties, renderer, CatalogueCheck.from(properties, renderer.engines()));
+    }
+
+    /** With the check of a caller that has just run it ({@code checked}), so that it is not run twice. */
+    PromptLibrary(PromptsProperties properties, PromptRenderer renderer, CatalogueCheck.Result checked) {
+        this(properties, renderer, CatalogueCheck.from(properties, renderer.engines()), checked);
+    }
+
+    private PromptLibrary(PromptsProperties properties, PromptRenderer renderer, CatalogueCheck check) {
+        this(properties, renderer, check, check.check(properties.prompts().catalogue().toAbsolutePath()));
+    }
+
+    private PromptLibrary(PromptsProperties properties, PromptRenderer renderer, CatalogueCheck check,
+                          CatalogueCheck.Result result) {
         this.settings = properties.prompts();
         this.catalogueFile = settings.catalogue().toAbsolutePath();
         this.placeholders = properties.placeholders();
-        this.check = CatalogueCheck.from(properties, renderer.engines());
+        this.check = check;
         this.renderer = renderer;
         this.recordings = Recordings.beside(catalogueFile);
         this.seats.addAll(settings.seats());
         this.fingerprint = fingerprint();
-        CatalogueCheck.Result result = check.check(catalogueFile);
         if (!result.ok()) {
             throw new IllegalStateException("The prompt catalogue " + catalogueFile + " is broken; fix it"
                     + " (`prompts check` lists the same) and start again:\n  " + String.join("\n  ", result.problems()));

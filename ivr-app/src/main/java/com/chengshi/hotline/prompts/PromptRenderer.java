@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -108,14 +108,7 @@ final class PromptRenderer {
         if (ready != null) {
             return ready;
         }
-        try {
-            return synthesis(job, Runnable::run).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return missing(job, "interrupted");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a synthesis task completes normally", e);
-        }
+        return await(synthesis(job, Runnable::run), null).orElseGet(() -> missing(job, "interrupted"));
     }
 
     /**
@@ -127,8 +120,13 @@ final class PromptRenderer {
         if (ready != null) {
             return Optional.of(ready);
         }
+        return await(synthesis(job, background), wait);
+    }
+
+    /** The synthesis's outcome, waiting at most {@code wait} (null: as long as it takes); empty when not ready. */
+    private static Optional<Outcome> await(CompletableFuture<Outcome> synthesis, Duration wait) {
         try {
-            return Optional.of(synthesis(job, background).get(wait.toMillis(), TimeUnit.MILLISECONDS));
+            return Optional.of(wait == null ? synthesis.get() : synthesis.get(wait.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -94,11 +94,12 @@ public final class PromptsCommand {
             PrintWriter err = spec.commandLine().getErr();
             return withSettings(springArgs, properties -> {
                 PromptRenderer renderer = PromptRenderer.from(properties);
-                if (!report(CatalogueCheck.from(properties, renderer.engines()).check(properties.prompts().catalogue()),
-                        out, err)) {
+                CatalogueCheck.Result checked = CatalogueCheck.from(properties, renderer.engines())
+                        .check(properties.prompts().catalogue());
+                if (!report(checked, out, err)) {
                     return BROKEN_CATALOGUE;
                 }
-                PromptLibrary library = new PromptLibrary(properties, renderer);
+                PromptLibrary library = new PromptLibrary(properties, renderer, checked);
                 library.addSeats(seats);
                 List<PromptRenderer.Job> jobs = library.jobs();
                 PromptLibrary.RenderSummary summary;
