@@ -99,15 +99,7 @@ final class AgiSession extends FastAgiConnectionHandler {
 
     private void serve(AgiRequest request) {
         CallDetails details = detailsOf(request);
-        CallJournal journal;
-        try {
-            journal = callLog.open(details);
-        } catch (RuntimeException e) {
-            log.error("Call {} from {} could not be written to the call log; handed back to the dialplan",
-                    details.uniqueId(), details.callerNumber(), e);
-            handBack(details);
-            return;
-        }
+        CallJournal journal = callLog.open(details);
         List<String> languages = List.copyOf(new LinkedHashSet<>(List.of(details.language(),
                 prompts.language(settings.fallbackLanguage()))));
         AgiCallPort call = new AgiCallPort(createReader(), createWriter(), request.getAsteriskVersion(), prompts,
@@ -149,9 +141,9 @@ final class AgiSession extends FastAgiConnectionHandler {
             journal.note("error: " + e);
             journal.ended(Outcome.APP_ERROR, null);
         }
-        finish(call, journal, details);
-        // The call is over for Asterisk; before we let go of it, its record must be stored.
+        // Its end is stored before Asterisk hears of it: a crash after this point cannot lose how the call ended.
         callLog.flush();
+        finish(call, journal, details);
     }
 
     /** Tells the dialplan how the call ended; allowed even on a hung-up channel. */
@@ -167,17 +159,6 @@ final class AgiSession extends FastAgiConnectionHandler {
                     outcome);
         } else {
             log.info("Call {} ended in step {} ({})", details.uniqueId(), journal.currentStep(), outcome);
-        }
-    }
-
-    /** Without a call log we cannot keep our promise to record the call; the dialplan's fallback takes over. */
-    private void handBack(CallDetails details) {
-        AgiCallPort call = new AgiCallPort(createReader(), createWriter(), null, prompts, null, List.of(),
-                details.seat());
-        try {
-            call.setVariable(OUTCOME_VARIABLE, Outcome.APP_ERROR.name());
-        } catch (RuntimeException e) {
-            log.debug("Could not set {} on call {}: {}", OUTCOME_VARIABLE, details.uniqueId(), e.getMessage());
         }
     }
 

@@ -19,9 +19,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The call log in H2: opens a record per call and closes the ones a crash left open. A call's record is created
- * before the call is served; what happens next is written behind the call ({@link CallLogWriter}); {@link #flush()}
- * waits for it, as the FastAGI server does before it lets go of a call.
+ * The call log in H2: opens a record per call and closes the ones a crash left open. Everything a call writes, its
+ * record's first row included, is written behind the call ({@link CallLogWriter}), so no call waits for the store
+ * and none is refused while the store is down; {@link #flush()} waits for it, as the FastAGI server does before it
+ * tells Asterisk how a call ended.
  */
 @Service
 public class CallLog implements AutoCloseable {
@@ -59,21 +60,27 @@ public class CallLog implements AutoCloseable {
         writer.close();
     }
 
-    /** Starts the record of a call that has just reached us. */
+    /**
+     * Starts the record of a call that has just reached us. The row is inserted behind the call like every other
+     * write, so a call is served and recorded even while the store takes no writes: its id is known once it is.
+     */
     public CallJournal open(CallDetails call) {
-        var key = new GeneratedKeyHolder();
         List<String> cut = new ArrayList<>();
-        jdbc.sql("""
-                        insert into hotline_call (unique_id, channel, caller_number, caller_name, dialled_number,
-                                                  seat, language, connected_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(fit("unique_id", call.uniqueId(), 64, cut), fit("channel", call.channel(), 128, cut),
-                        fit("caller_number", call.callerNumber(), 64, cut),
-                        fit("caller_name", call.callerName(), 128, cut),
-                        fit("dialled_number", call.dialledNumber(), 64, cut), call.seat(),
-                        fit("language", call.language(), 16, cut), now())
-                .update(key, "id");
-        Record record = new Record(key.getKey().longValue(), clock.millis());
+        Object[] values = {fit("unique_id", call.uniqueId(), 64, cut), fit("channel", call.channel(), 128, cut),
+                fit("caller_number", call.callerNumber(), 64, cut), fit("caller_name", call.callerName(), 128, cut),
+                fit("dialled_number", call.dialledNumber(), 64, cut), call.seat(),
+                fit("language", call.language(), 16, cut), now()};
+        Record record = new Record(clock.millis());
+        writer.write(() -> {
+            var key = new GeneratedKeyHolder();
+            jdbc.sql("""
+                            insert into hotline_call (unique_id, channel, caller_number, caller_name, dialled_number,
+                                                      seat, language, connected_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(values)
+                    .update(key, "id");
+            record.callId = key.getKey().longValue();
+        });
         // The caller controls their number and name on a SIP trunk: a value too long is cut, never a lost call.
         cut.forEach(record::note);
         return record;
@@ -88,15 +95,35 @@ public class CallLog implements AutoCloseable {
         return value.substring(0, width);
     }
 
-    /** Calls with no end when we start were cut off by a crash or a kill: they ended, we just could not say so. */
+    /**
+     * Calls with no end when we start were cut off by a crash or a kill: they ended, we just could not say so. Each is
+     * closed as INTERRUPTED at its last recorded moment and in its last recorded step, which is as near to the truth
+     * as the log knows, rather than at the time of this start.
+     */
     private void closeInterruptedCalls() {
-        int closed = jdbc.sql("""
-                        update hotline_call set ended_at = ?, outcome = 'INTERRUPTED'
-                        where ended_at is null""")
-                .param(now())
-                .update();
-        if (closed > 0) {
-            log.warn("Closed {} call(s) left open by an earlier run as INTERRUPTED", closed);
+        record Open(long id, OffsetDateTime connectedAt, Long lastOffsetMs, String lastStep) {
+        }
+        List<Open> open = jdbc.sql("""
+                        select c.id, c.connected_at,
+                               (select max(e.offset_ms) from call_event e where e.call_id = c.id) as last_offset,
+                               (select e.step from call_event e where e.call_id = c.id
+                                order by e.id desc fetch first 1 row only) as last_step
+                        from hotline_call c where c.ended_at is null""")
+                .query((row, n) -> new Open(row.getLong("id"), row.getObject("connected_at", OffsetDateTime.class),
+                        row.getObject("last_offset", Long.class), row.getString("last_step")))
+                .list();
+        for (Open call : open) {
+            OffsetDateTime endedAt = call.lastOffsetMs() == null ? call.connectedAt()
+                    : call.connectedAt().plusNanos(call.lastOffsetMs() * 1_000_000);
+            jdbc.sql("""
+                            update hotline_call set ended_at = ?, outcome = 'INTERRUPTED', ended_in_step = ?
+                            where id = ? and ended_at is null""")
+                    .params(endedAt, call.lastStep() == null ? "connected" : call.lastStep(), call.id())
+                    .update();
+        }
+        if (!open.isEmpty()) {
+            log.warn("Closed {} call(s) left open by an earlier run as INTERRUPTED, each at its last recorded event",
+                    open.size());
         }
     }
 
@@ -105,14 +132,17 @@ public class CallLog implements AutoCloseable {
     }
 
     private final class Record implements CallJournal {
-        private final long callId;
+        /**
+         * Set by the insert and read by the writes after it, all on the writer's thread in order; a batch that is
+         * rolled back and stored again sets it again.
+         */
+        private long callId;
         private final long startMillis;
         private final AtomicBoolean ended = new AtomicBoolean();
         private volatile Outcome outcome;
         private volatile String step = "connected";
 
-        Record(long callId, long startMillis) {
-            this.callId = callId;
+        Record(long startMillis) {
             this.startMillis = startMillis;
         }
 

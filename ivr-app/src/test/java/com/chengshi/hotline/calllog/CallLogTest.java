@@ -8,15 +8,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class CallLogTest {
 
@@ -103,19 +111,97 @@ class CallLogTest {
     }
 
     @Test
-    void callsLeftOpenByACrashAreClosedAsInterruptedAtStartKeepingWhatWasWritten() {
+    void callsLeftOpenByACrashAreClosedAsInterruptedAtTheirLastRecordedEventKeepingWhatWasWritten() {
         JdbcClient db = database();
-        CallLog crashed = callLog(db, Clock.systemUTC());
+        Instant connected = Instant.parse("2026-11-23T08:00:00Z");
+        var clock = new SteppingClock(connected);
+        CallLog crashed = callLog(db, clock);
         CallJournal cutOff = crashed.open(CALL);
         cutOff.step("menu");
+        clock.advance(Duration.ofMillis(4_250));
         cutOff.digits("1");
         crashed.flush();
+        clock.advance(Duration.ofHours(1));
 
-        callLog(db, Clock.systemUTC());
+        callLog(db, clock);
 
-        assertThat(db.sql("select * from hotline_call").query().singleRow())
-                .containsEntry("OUTCOME", "INTERRUPTED");
+        Map<String, Object> call = db.sql("select outcome, ended_in_step from hotline_call").query().singleRow();
+        assertThat(call).containsEntry("OUTCOME", "INTERRUPTED").containsEntry("ENDED_IN_STEP", "menu");
+        assertThat(db.sql("select ended_at from hotline_call").query(OffsetDateTime.class).single().toInstant())
+                .isEqualTo(connected.plusMillis(4_250));
         assertThat(db.sql("select count(*) from call_event where step = 'menu'").query(Integer.class).single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aCallThatReachesUsWhileTheStoreIsDownIsRecordedWhenItIsBack() {
+        JdbcClient db = database();
+        var store = new SwitchableDataSource(dataSource);
+        CallLog log = new CallLog(JdbcClient.create(store), new DataSourceTransactionManager(store),
+                Clock.systemUTC());
+        store.down = true;
+
+        CallJournal journal = log.open(CALL);
+        journal.step("greeting");
+        journal.prompt("greeting-morning");
+        journal.ended(Outcome.COMPLETED, HungUpBy.CALLER);
+        log.flush();
+
+        assertThat(log.failing()).isPresent();
+        assertThat(db.sql("select count(*) from hotline_call").query(Integer.class).single()).isZero();
+
+        store.down = false;
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.failing().isEmpty() && log.keptWrites() == 0);
+
+        assertThat(db.sql("select unique_id, outcome from hotline_call").query().singleRow())
+                .containsEntry("UNIQUE_ID", "1763900000.46").containsEntry("OUTCOME", "COMPLETED");
+        assertThat(db.sql("select prompt from call_event where prompt is not null").query(String.class).list())
+                .containsExactly("greeting-morning");
+        log.close();
+    }
+
+    /** A clock the test moves on. */
+    private static final class SteppingClock extends Clock {
+        private Instant now;
+
+        SteppingClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** The store as a full disk leaves it: no connection while it is down. */
+    private static final class SwitchableDataSource extends DelegatingDataSource {
+        volatile boolean down;
+
+        SwitchableDataSource(DataSource store) {
+            super(store);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (down) {
+                throw new SQLException("No space left on device");
+            }
+            return super.getConnection();
+        }
     }
 }
