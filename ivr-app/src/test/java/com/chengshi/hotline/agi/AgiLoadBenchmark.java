@@ -276,7 +276,7 @@ public final class AgiLoadBenchmark {
             this.withCallLog = withCallLog;
             dataDir = Files.createTempDirectory("agi-load-benchmark");
             dataSource = new HikariDataSource();
-            dataSource.setJdbcUrl("jdbc:h2:file:" + dataDir.resolve("calllog") + ";AUTO_SERVER=FALSE");
+            dataSource.setJdbcUrl("jdbc:h2:file:" + dataDir.resolve("calllog") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0");
             dataSource.setUsername("sa");
             dataSource.setPassword("");
             dataSource.setMaximumPoolSize(dbPool);
