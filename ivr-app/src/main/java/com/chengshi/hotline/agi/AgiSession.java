@@ -100,6 +100,10 @@ final class AgiSession extends FastAgiConnectionHandler {
     private void serve(AgiRequest request) {
         CallDetails details = detailsOf(request);
         CallJournal journal = callLog.open(details);
+        // Recorded before it is answered, so that a crash cannot lose a call the caller heard us pick up. While the
+        // store is down this waits at most for one attempt to reach it (the pool's 1 s connection timeout); the row
+        // is then kept with the call's other writes.
+        callLog.flush();
         List<String> languages = List.copyOf(new LinkedHashSet<>(List.of(details.language(),
                 prompts.language(settings.fallbackLanguage()))));
         AgiCallPort call = new AgiCallPort(createReader(), createWriter(), request.getAsteriskVersion(), prompts,
