@@ -3,6 +3,7 @@ package com.chengshi.hotline.calllog;
 import com.chengshi.hotline.Throttled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -50,6 +51,8 @@ final class CallLogWriter implements AutoCloseable {
     private final Deque<Runnable> kept = new ArrayDeque<>();
     private final Throttled lost = new Throttled(log, Duration.ofSeconds(10));
     private volatile String failing;
+    /** {@code kept}'s size for health, which reads it from another thread while the writer works on it. */
+    private volatile int keptCount;
     private long nextAttemptNanos;
     private final TransactionTemplate transactions;
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -103,7 +106,7 @@ final class CallLogWriter implements AutoCloseable {
 
     /** Writes waiting for the store to take them again. */
     int kept() {
-        return kept.size();
+        return keptCount;
     }
 
     private void storeInOrder(List<Runnable> batch) {
@@ -111,6 +114,7 @@ final class CallLogWriter implements AutoCloseable {
         kept.clear();
         batch.stream().filter(write -> !(write instanceof Barrier)).forEach(statements::add);
         store(statements);
+        keptCount = kept.size();
         // A flush returns once its writes are stored, or kept for the store's return and reported.
         batch.stream().filter(Barrier.class::isInstance).forEach(Runnable::run);
     }
@@ -159,11 +163,13 @@ final class CallLogWriter implements AutoCloseable {
     }
 
     private void keep(List<Runnable> failed, RuntimeException cause) {
+        // The deepest cause says what is wrong ("No space left on device"), Spring's wrapper only that a commit failed.
+        String why = String.valueOf(NestedExceptionUtils.getMostSpecificCause(cause).getMessage());
         if (failing == null) {
-            log.error("The call log takes no writes ({}); keeping them in memory, up to {}, until it does",
-                    cause.getMessage(), MOST_KEPT);
+            log.error("The call log takes no writes ({}); keeping them in memory, up to {}, until it does", why,
+                    MOST_KEPT);
         }
-        failing = String.valueOf(cause.getMessage());
+        failing = why;
         nextAttemptNanos = System.nanoTime() + RETRY_EVERY.toNanos();
         kept.addAll(failed);
         trimKept();
