@@ -58,6 +58,8 @@ public class PromptLibrary implements AutoCloseable {
     private final Set<Integer> seats = ConcurrentHashMap.newKeySet();
     /** Files a call found not yet made, each logged once. */
     private final Set<String> notReadyNoted = ConcurrentHashMap.newKeySet();
+    /** Recordings that match no prompt id, each logged once. */
+    private final Set<String> strayNoted = ConcurrentHashMap.newKeySet();
     private volatile Catalogue catalogue;
     private volatile String fingerprint;
     private volatile List<String> rejectedEdit = List.of();
@@ -87,6 +89,7 @@ public class PromptLibrary implements AutoCloseable {
         this.recordings = Recordings.beside(catalogueFile);
         this.seats.addAll(settings.seats());
         this.fingerprint = fingerprint();
+        noteStrayRecordings(result);
         if (!result.ok()) {
             throw new IllegalStateException("The prompt catalogue " + catalogueFile + " is broken; fix it"
                     + " (`prompts check` lists the same) and start again:\n  " + String.join("\n  ", result.problems()));
@@ -303,6 +306,7 @@ public class PromptLibrary implements AutoCloseable {
         }
         fingerprint = now;
         CatalogueCheck.Result result = check.check(catalogueFile);
+        noteStrayRecordings(result);
         if (!result.ok()) {
             rejectedEdit = result.problems();
             log.warn("Prompt catalogue edit rejected, still playing the last good one: {}",
@@ -321,6 +325,10 @@ public class PromptLibrary implements AutoCloseable {
         int count(PromptRenderer.Kind kind) {
             return counts.getOrDefault(kind, 0);
         }
+    }
+
+    private void noteStrayRecordings(CatalogueCheck.Result result) {
+        result.strayRecordings().stream().filter(strayNoted::add).forEach(stray -> log.warn("Stray recording {}", stray));
     }
 
     /** Every file the current catalogue needs, for the languages and the known seats. */

@@ -263,6 +263,19 @@ class PromptLibraryTest {
     }
 
     @Test
+    void aStrayRecordingHoldsUpNoEdit() throws Exception {
+        Files.createDirectories(dir.resolve("en-US"));
+        CatalogueCheckTest.writeWav(dir.resolve("en-US/greting.wav"), WavFiles.TELEPHONE);
+        assertThat(library.reloadIfChanged()).as("the stray recording alone").isTrue();
+
+        Files.writeString(catalogue, Files.readString(catalogue).replace("\"Very sorry.\"", "\"Sorry.\""));
+
+        assertThat(library.reloadIfChanged()).isTrue();
+        assertThat(library.text("sorry", "en-US", 0)).isEqualTo("Sorry.");
+        assertThat(library.status().rejectedEdit()).isEmpty();
+    }
+
+    @Test
     void healthIsDownWhenAsterisksUserCannotReadTheSoundDir() throws Exception {
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Path sounds = Files.createDirectories(dir.resolve("closed-sounds"));
