@@ -1,5 +1,6 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.CannotStartException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,8 +92,9 @@ public class PromptLibrary implements AutoCloseable {
         this.fingerprint = fingerprint();
         noteStrayRecordings(result);
         if (!result.ok()) {
-            throw new IllegalStateException("The prompt catalogue " + catalogueFile + " is broken; fix it"
-                    + " (`prompts check` lists the same) and start again:\n  " + String.join("\n  ", result.problems()));
+            throw new CannotStartException("The prompt catalogue is broken: " + result.problems().get(0)
+                    + (result.problems().size() > 1 ? " (and " + (result.problems().size() - 1) + " more)" : ""),
+                    "Fix " + catalogueFile + " and start again; `prompts check` lists every problem");
         }
         this.catalogue = result.catalogue();
         log.info("Prompt catalogue {}: {} prompts in {}", catalogueFile, catalogue.ids().size(), settings.languages());
