@@ -89,7 +89,8 @@ class StartupFailureTest {
 
         assertThat(reportAtTheEnd(output)).matches("(?s)Description:\n\nThe prompt catalogue is broken: "
                 + Pattern.quote(broken.toString()) + ": \\S+: missing in en-US \\(the call flow plays it\\)"
-                + " \\(and [0-9]+ more\\)\n\nAction:\n\nFix " + Pattern.quote(broken.toString())
+                + " \\(and [0-9]+ more\\), and there is no last good copy to start on \\("
+                + Pattern.quote(dir.resolve("data/prompts/last-good-catalogue.yml").toString()) + "\\)\n\nAction:\n\nFix " + Pattern.quote(broken.toString())
                 + " and start again; `prompts check` lists every problem");
         assertNoStackTrace(output);
     }
