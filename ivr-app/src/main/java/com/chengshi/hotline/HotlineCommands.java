@@ -34,7 +34,7 @@ public final class HotlineCommands {
             failure.printStackTrace(err);
             return failure.toString();
         });
-        err.println(command.getCommandName() + " failed: " + cause);
+        err.println(command.getCommandSpec().qualifiedName() + " failed: " + cause);
         return command.getCommandSpec().exitCodeOnExecutionException();
     }
 }

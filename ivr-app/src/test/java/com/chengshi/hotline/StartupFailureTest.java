@@ -90,7 +90,8 @@ class StartupFailureTest {
         assertThat(reportAtTheEnd(output)).matches("(?s)Description:\n\nThe prompt catalogue is broken: "
                 + Pattern.quote(broken.toString()) + ": \\S+: missing in en-US \\(the call flow plays it\\)"
                 + " \\(and [0-9]+ more\\), and there is no last good copy to start on \\("
-                + Pattern.quote(dir.resolve("data/prompts/last-good-catalogue.yml").toString()) + "\\)\n\nAction:\n\nFix " + Pattern.quote(broken.toString())
+                + Pattern.quote(dir.resolve("data/prompts/last-good-catalogue.yml").toString())
+                + "\\)\n\nAction:\n\nFix " + Pattern.quote(broken.toString())
                 + " and start again; `prompts check` lists every problem");
         assertNoStackTrace(output);
     }
@@ -121,7 +122,7 @@ class StartupFailureTest {
         int exit = HotlineCommands.run(new String[]{"prompts", "check", "--hotline.prompts.reload-interval=soon"});
 
         assertThat(exit).isEqualTo(1);
-        assertThat(output.getAll().strip().lines().toList()).last().isEqualTo("check failed: bad setting"
-                + " hotline.prompts.reload-interval=soon: 'soon' is not a valid duration");
+        assertThat(output.getAll().strip().lines().toList()).last().isEqualTo("hotline prompts check failed:"
+                + " bad setting hotline.prompts.reload-interval=soon: 'soon' is not a valid duration");
     }
 }

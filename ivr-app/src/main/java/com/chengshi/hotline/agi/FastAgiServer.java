@@ -73,7 +73,8 @@ public class FastAgiServer implements SmartLifecycle {
         } catch (IOException e) {
             throw new CannotStartException("FastAGI server cannot listen on " + settings.bindAddress() + ":"
                     + settings.port() + ": " + e.getMessage(), "Stop the program that listens there (ss -ltnp"
-                    + " 'sport = :" + settings.port() + "' names it), or set hotline.agi.bind-address / hotline.agi.port; the dialplan names it in HOTLINE_AGI_HOST / HOTLINE_AGI_PORT", e);
+                    + " 'sport = :" + settings.port() + "' names it), or set hotline.agi.bind-address /"
+                    + " hotline.agi.port; the dialplan names it in HOTLINE_AGI_HOST / HOTLINE_AGI_PORT", e);
         }
         calls = ConnectionThreads.oneEach("agi-call");
         watchdog = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "agi-watchdog"));

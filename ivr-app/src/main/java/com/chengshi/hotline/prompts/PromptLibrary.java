@@ -162,7 +162,8 @@ public class PromptLibrary implements AutoCloseable {
     private void keepAsLastGood() {
         String text = catalogueText;
         try {
-            if (Files.isRegularFile(lastGoodFile) && Files.readString(lastGoodFile, StandardCharsets.UTF_8).equals(text)) {
+            if (Files.isRegularFile(lastGoodFile)
+                    && Files.readString(lastGoodFile, StandardCharsets.UTF_8).equals(text)) {
                 lastGoodNotKept = Optional.empty();
                 return;
             }
@@ -431,7 +432,8 @@ public class PromptLibrary implements AutoCloseable {
     }
 
     private void noteStrayRecordings(CatalogueCheck.Result result) {
-        result.strayRecordings().stream().filter(strayNoted::add).forEach(stray -> log.warn("Stray recording {}", stray));
+        result.strayRecordings().stream().filter(strayNoted::add)
+                .forEach(stray -> log.warn("Stray recording {}", stray));
     }
 
     /** Every file the current catalogue needs, for the languages and the known seats. */

@@ -83,7 +83,8 @@ public class AudioSocketServer implements SmartLifecycle {
         } catch (IOException e) {
             throw new CannotStartException("AudioSocket server cannot listen on " + settings.bindAddress() + ":"
                     + settings.port() + ": " + e.getMessage(), "Stop the program that listens there (ss -ltnp"
-                    + " 'sport = :" + settings.port() + "' names it), or set hotline.audiosocket.bind-address / hotline.audiosocket.port", e);
+                    + " 'sport = :" + settings.port() + "' names it), or set hotline.audiosocket.bind-address /"
+                    + " hotline.audiosocket.port", e);
         }
         connections = ConnectionThreads.oneEach("audiosocket");
         ServerSocket listening = listener;
