@@ -6,6 +6,7 @@ import com.chengshi.hotline.simulate.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
 import java.util.Set;
 
 /** The command-line tools that ship in the application jar, next to the server. */
@@ -22,6 +23,18 @@ public final class HotlineCommands {
     private static final Set<String> HELP_OR_VERSION = Set.of("--help", "--version");
 
     static int run(String[] args) {
-        return new CommandLine(new HotlineCommands()).execute(args);
+        return new CommandLine(new HotlineCommands()).setExecutionExceptionHandler(HotlineCommands::failed)
+                .execute(args);
+    }
+
+    /** A tool that fails ends with one line saying why; the stack trace only for a cause we have no words for. */
+    private static int failed(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        String cause = StartupFailureAnalyzers.oneLine(failure).orElseGet(() -> {
+            failure.printStackTrace(err);
+            return failure.toString();
+        });
+        err.println(command.getCommandSpec().qualifiedName() + " failed: " + cause);
+        return command.getCommandSpec().exitCodeOnExecutionException();
     }
 }

@@ -1,6 +1,7 @@
 package com.chengshi.hotline.agi;
 
 import com.chengshi.hotline.AcceptLoop;
+import com.chengshi.hotline.CannotStartException;
 import com.chengshi.hotline.ConnectionThreads;
 import com.chengshi.hotline.Throttled;
 import com.chengshi.hotline.calllog.CallLog;
@@ -70,8 +71,10 @@ public class FastAgiServer implements SmartLifecycle {
             socket.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), settings.capacity());
             listener = socket;
         } catch (IOException e) {
-            throw new IllegalStateException("FastAGI server cannot listen on " + settings.bindAddress() + ":"
-                    + settings.port() + ": " + e.getMessage(), e);
+            throw new CannotStartException("FastAGI server cannot listen on " + settings.bindAddress() + ":"
+                    + settings.port() + ": " + e.getMessage(), "Stop the program that listens there (ss -ltnp"
+                    + " 'sport = :" + settings.port() + "' names it), or set hotline.agi.bind-address /"
+                    + " hotline.agi.port; the dialplan names it in HOTLINE_AGI_HOST / HOTLINE_AGI_PORT", e);
         }
         calls = ConnectionThreads.oneEach("agi-call");
         watchdog = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "agi-watchdog"));

@@ -23,15 +23,19 @@ import java.util.stream.Stream;
  * language, an unknown placeholder, a phrase the standard forbids, an id that is not a safe file name, a recording
  * Asterisk cannot play, a {seat} prompt without its seat-less form, a Mandarin number the voice would read wrongly,
  * and a text the language's voice would read partly in another language (by the engine's own account of how it
- * reads it). The app refuses such a catalogue at start and keeps the last good one on a live edit.
+ * reads it). The app keeps the last good catalogue instead of such a one, at start and on a live edit. A recording
+ * that matches no prompt id is only a warning: it is never played, and it must not hold up the edits after it.
  */
 final class CatalogueCheck {
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
     private static final Pattern RECORDING_NAME = Pattern.compile("(.+?)(-seat[0-9]+)?\\.wav");
 
-    /** The catalogue as read (null when it could not be read at all) and its problems. */
-    record Result(Catalogue catalogue, List<String> problems) {
+    /**
+     * The catalogue as read (null when it could not be read at all), the text it was read from (null likewise), its
+     * problems, and the recordings that match no prompt id (warnings, not problems).
+     */
+    record Result(Catalogue catalogue, String text, List<String> problems, List<String> strayRecordings) {
         boolean ok() {
             return problems.isEmpty();
         }
@@ -48,34 +52,40 @@ final class CatalogueCheck {
     private final Collection<String> requiredIds;
     private final Map<String, TtsEngine> voices;
     private final Collection<Integer> seats;
+    private final Recordings recordings;
 
     CatalogueCheck(List<String> languages, Placeholders placeholders, Collection<String> flowIds,
-                   Map<String, TtsEngine> voices, Collection<Integer> seats) {
+                   Map<String, TtsEngine> voices, Collection<Integer> seats, Recordings recordings) {
         this.languages = List.copyOf(languages);
         this.placeholders = placeholders;
         this.requiredIds = Stream.concat(flowIds.stream(), SpokenNumbers.DIGIT_IDS.stream()).toList();
         this.voices = Map.copyOf(voices);
         this.seats = new TreeSet<>(seats);
         this.seats.add(SAMPLE_SEAT);
+        this.recordings = recordings;
     }
 
     /**
      * The check the app and `prompts check` run: the configured languages, every id of {@link Prompt} and the digits,
-     * and each language's voice.
+     * each language's voice, and the recordings beside the configured catalogue (also when the file checked is the
+     * last good copy, kept elsewhere).
      */
     static CatalogueCheck from(PromptsProperties properties, Map<String, TtsEngine> voices) {
         return new CatalogueCheck(properties.prompts().languages(), properties.placeholders(),
-                Arrays.stream(Prompt.values()).map(Prompt::id).toList(), voices, properties.prompts().seats());
+                Arrays.stream(Prompt.values()).map(Prompt::id).toList(), voices, properties.prompts().seats(),
+                Recordings.beside(properties.prompts().catalogue()));
     }
 
     Result check(Path file) {
+        String source;
         Catalogue catalogue;
         try {
-            catalogue = Catalogue.parse(Files.readString(file, StandardCharsets.UTF_8));
+            source = Files.readString(file, StandardCharsets.UTF_8);
+            catalogue = Catalogue.parse(source);
         } catch (IOException e) {
-            return new Result(null, List.of(file + ": cannot read: " + e));
+            return new Result(null, null, List.of(file + ": cannot read: " + e), List.of());
         } catch (Catalogue.InvalidException e) {
-            return new Result(null, e.problems().stream().map(p -> file + ": " + p).toList());
+            return new Result(null, null, e.problems().stream().map(p -> file + ": " + p).toList(), List.of());
         }
         List<String> problems = new ArrayList<>();
         for (String id : requiredIds) {
@@ -101,8 +111,8 @@ final class CatalogueCheck {
         if (problems.isEmpty()) {
             problems.addAll(voiceProblems(file, catalogue));
         }
-        problems.addAll(recordingProblems(Recordings.beside(file), catalogue));
-        return new Result(catalogue, List.copyOf(problems));
+        problems.addAll(recordingProblems());
+        return new Result(catalogue, source, List.copyOf(problems), strayRecordings(catalogue));
     }
 
     private List<String> textProblems(Path file, String id, String language, String text) {
@@ -151,13 +161,9 @@ final class CatalogueCheck {
         return found;
     }
 
-    private List<String> recordingProblems(Recordings recordings, Catalogue catalogue) {
+    private List<String> recordingProblems() {
         List<String> problems = new ArrayList<>();
         for (Path wav : recordings.all(languages)) {
-            var name = RECORDING_NAME.matcher(wav.getFileName().toString());
-            if (name.matches() && !catalogue.ids().contains(name.group(1))) {
-                problems.add(wav + ": no prompt with id '" + name.group(1) + "' in the catalogue");
-            }
             try {
                 WavFiles.telephoneFormatProblem(wav).ifPresent(p -> problems.add(wav + ": " + p));
             } catch (IOException e) {
@@ -165,5 +171,17 @@ final class CatalogueCheck {
             }
         }
         return problems;
+    }
+
+    /** A recording named after an id the catalogue lacks: a typo, or a prompt since deleted. */
+    private List<String> strayRecordings(Catalogue catalogue) {
+        List<String> stray = new ArrayList<>();
+        for (Path wav : recordings.all(languages)) {
+            var name = RECORDING_NAME.matcher(wav.getFileName().toString());
+            if (name.matches() && !catalogue.ids().contains(name.group(1))) {
+                stray.add(wav + ": no prompt with id '" + name.group(1) + "' in the catalogue, so it is never played");
+            }
+        }
+        return List.copyOf(stray);
     }
 }

@@ -1,13 +1,19 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.CannotStartException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,9 +33,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The prompts as the calls use them: the current catalogue's texts and the audio files Asterisk plays. Refuses to
- * start with a broken catalogue; afterwards, a valid edit of the catalogue or the recordings is taken for the next
- * prompt played and a broken one is reported and ignored, so calls always play the last good catalogue.
+ * The prompts as the calls use them: the current catalogue's texts and the audio files Asterisk plays. A valid edit
+ * of the catalogue or the recordings is taken for the next prompt played and a broken one is reported and ignored, so
+ * calls always play the last good catalogue. Each catalogue taken is kept on disk as the last good one, so that a
+ * start over a broken catalogue starts on it instead (a broken edit made while the app ran, or while it was down);
+ * only with no last good copy does a broken catalogue stop the start.
  */
 public class PromptLibrary implements AutoCloseable {
 
@@ -42,14 +50,18 @@ public class PromptLibrary implements AutoCloseable {
     private static final int DIGIT_GAP_MS = 60;
     private static final int GROUP_GAP_MS = 300;
 
-    /** How the catalogue stands, for the health endpoint. */
+    /**
+     * How the catalogue stands, for the health endpoint. {@code serving} says which catalogue calls play when the one
+     * on disk is rejected; {@code lastGoodNotKept} why the last good copy could not be written, if it could not.
+     */
     public record Status(Path catalogue, int prompts, List<String> languages, String defaultLanguage,
-                         List<String> rejectedEdit, Map<String, String> missingAudio,
-                         Optional<String> asteriskCannotRead) {
+                         List<String> rejectedEdit, Optional<String> serving, Optional<String> lastGoodNotKept,
+                         Map<String, String> missingAudio, Optional<String> asteriskCannotRead) {
     }
 
     private final PromptsProperties.Prompts settings;
     private final Path catalogueFile;
+    private final Path lastGoodFile;
     private final Placeholders placeholders;
     private final CatalogueCheck check;
     private final PromptRenderer renderer;
@@ -58,7 +70,14 @@ public class PromptLibrary implements AutoCloseable {
     private final Set<Integer> seats = ConcurrentHashMap.newKeySet();
     /** Files a call found not yet made, each logged once. */
     private final Set<String> notReadyNoted = ConcurrentHashMap.newKeySet();
+    /** Recordings that match no prompt id, each logged once. */
+    private final Set<String> strayNoted = ConcurrentHashMap.newKeySet();
     private volatile Catalogue catalogue;
+    /** The text of the catalogue calls play, for the last good copy. */
+    private volatile String catalogueText;
+    /** When the app started on the last good copy: since when it was saved, until an edit is taken. */
+    private volatile Optional<FileTime> startedOnLastGoodSaved = Optional.empty();
+    private volatile Optional<String> lastGoodNotKept = Optional.empty();
     private volatile String fingerprint;
     private volatile List<String> rejectedEdit = List.of();
     private volatile Map<String, String> missingAudio = Map.of();
@@ -81,18 +100,28 @@ public class PromptLibrary implements AutoCloseable {
                           CatalogueCheck.Result result) {
         this.settings = properties.prompts();
         this.catalogueFile = settings.catalogue().toAbsolutePath();
+        this.lastGoodFile = settings.lastGoodCatalogue().toAbsolutePath();
         this.placeholders = properties.placeholders();
         this.check = check;
         this.renderer = renderer;
         this.recordings = Recordings.beside(catalogueFile);
         this.seats.addAll(settings.seats());
         this.fingerprint = fingerprint();
-        if (!result.ok()) {
-            throw new IllegalStateException("The prompt catalogue " + catalogueFile + " is broken; fix it"
-                    + " (`prompts check` lists the same) and start again:\n  " + String.join("\n  ", result.problems()));
+        noteStrayRecordings(result);
+        if (result.ok()) {
+            this.catalogue = result.catalogue();
+            this.catalogueText = result.text();
+            log.info("Prompt catalogue {}: {} prompts in {}", catalogueFile, catalogue.ids().size(),
+                    settings.languages());
+        } else {
+            CatalogueCheck.Result lastGood = lastGoodInstead(result);
+            this.catalogue = lastGood.catalogue();
+            this.catalogueText = lastGood.text();
+            this.rejectedEdit = result.problems();
+            this.startedOnLastGoodSaved = Optional.of(savedAt(lastGoodFile));
+            log.warn("Prompt catalogue {} rejected, started on the last good one, {} (saved {}): {}", catalogueFile,
+                    lastGoodFile, startedOnLastGoodSaved.get(), String.join(" | ", result.problems()));
         }
-        this.catalogue = result.catalogue();
-        log.info("Prompt catalogue {}: {} prompts in {}", catalogueFile, catalogue.ids().size(), settings.languages());
         // First of all, as `prompts render` does too: an Asterisk started meanwhile finds its hold music class.
         try {
             Tones.install(settings.soundDir());
@@ -101,8 +130,67 @@ public class PromptLibrary implements AutoCloseable {
         }
     }
 
-    /** Renders what is missing in the background, then watches the catalogue and the recordings for edits. */
+    /** The last good copy, checked as the catalogue is; the reason the start fails when there is none to take. */
+    private CatalogueCheck.Result lastGoodInstead(CatalogueCheck.Result rejected) {
+        String broken = "The prompt catalogue is broken: " + rejected.problems().get(0)
+                + (rejected.problems().size() > 1 ? " (and " + (rejected.problems().size() - 1) + " more)" : "");
+        String fix = "Fix " + catalogueFile + " and start again; `prompts check` lists every problem";
+        if (!Files.isRegularFile(lastGoodFile)) {
+            throw new CannotStartException(broken + ", and there is no last good copy to start on (" + lastGoodFile
+                    + ")", fix);
+        }
+        CatalogueCheck.Result lastGood = check.check(lastGoodFile);
+        if (!lastGood.ok()) {
+            throw new CannotStartException(broken + ", and the last good copy is no longer good either: "
+                    + lastGood.problems().get(0), fix);
+        }
+        return lastGood;
+    }
+
+    private static FileTime savedAt(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Keeps the catalogue calls play as the last good one, replacing the old copy in one step (a crash leaves the old
+     * or the new copy, never half of one), and forced to disk, for it is what a start after a power cut falls back on.
+     */
+    private void keepAsLastGood() {
+        String text = catalogueText;
+        try {
+            if (Files.isRegularFile(lastGoodFile)
+                    && Files.readString(lastGoodFile, StandardCharsets.UTF_8).equals(text)) {
+                lastGoodNotKept = Optional.empty();
+                return;
+            }
+            Files.createDirectories(lastGoodFile.getParent());
+            Path temp = Files.createTempFile(lastGoodFile.getParent(), lastGoodFile.getFileName().toString(), ".tmp");
+            try {
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+                    channel.force(true);
+                }
+                Files.move(temp, lastGoodFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            lastGoodNotKept = Optional.empty();
+        } catch (IOException e) {
+            lastGoodNotKept = Optional.of(lastGoodFile + ": " + e);
+            log.warn("Could not keep the last good prompt catalogue in {}: {}", lastGoodFile, e.toString());
+        }
+    }
+
+    /**
+     * Keeps the catalogue as the last good one, renders what is missing in the background, then watches the
+     * catalogue and the recordings for edits.
+     */
     public void start() {
+        keepAsLastGood();
         forgetNumbersSaid();
         AsteriskAccess.problem(settings.soundDir(), settings.asteriskUser()).ifPresent(log::warn);
         worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -292,7 +380,23 @@ public class PromptLibrary implements AutoCloseable {
 
     public Status status() {
         return new Status(catalogueFile, catalogue.ids().size(), settings.languages(), settings.defaultLanguage(),
-                rejectedEdit, missingAudio, AsteriskAccess.problem(settings.soundDir(), settings.asteriskUser()));
+                rejectedEdit, serving(), lastGoodNotKept, missingAudio,
+                AsteriskAccess.problem(settings.soundDir(), settings.asteriskUser()));
+    }
+
+    /** While the catalogue on disk is rejected: what calls play instead, and what the next start would. */
+    private Optional<String> serving() {
+        if (rejectedEdit.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<FileTime> started = startedOnLastGoodSaved;
+        if (started.isPresent()) {
+            return Optional.of("rejected edit on disk; started on the last good catalogue, " + lastGoodFile
+                    + " (saved " + started.get() + ")");
+        }
+        return Optional.of("rejected edit on disk; calls play the last good catalogue" + (lastGoodNotKept.isEmpty()
+                ? ", kept in " + lastGoodFile + " for the next start"
+                : ", which could not be kept for the next start: " + lastGoodNotKept.get()));
     }
 
     /** Takes an edit of the catalogue or the recordings if it passes the check; true when a new one was taken. */
@@ -303,6 +407,7 @@ public class PromptLibrary implements AutoCloseable {
         }
         fingerprint = now;
         CatalogueCheck.Result result = check.check(catalogueFile);
+        noteStrayRecordings(result);
         if (!result.ok()) {
             rejectedEdit = result.problems();
             log.warn("Prompt catalogue edit rejected, still playing the last good one: {}",
@@ -310,8 +415,11 @@ public class PromptLibrary implements AutoCloseable {
             return false;
         }
         catalogue = result.catalogue();
+        catalogueText = result.text();
         rejectedEdit = List.of();
+        startedOnLastGoodSaved = Optional.empty();
         log.info("Prompt catalogue reloaded: {} prompts", catalogue.ids().size());
+        keepAsLastGood();
         renderAll();
         return true;
     }
@@ -321,6 +429,11 @@ public class PromptLibrary implements AutoCloseable {
         int count(PromptRenderer.Kind kind) {
             return counts.getOrDefault(kind, 0);
         }
+    }
+
+    private void noteStrayRecordings(CatalogueCheck.Result result) {
+        result.strayRecordings().stream().filter(strayNoted::add)
+                .forEach(stray -> log.warn("Stray recording {}", stray));
     }
 
     /** Every file the current catalogue needs, for the languages and the known seats. */

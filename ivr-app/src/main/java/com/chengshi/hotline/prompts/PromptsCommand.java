@@ -46,9 +46,10 @@ public final class PromptsCommand {
         }
     }
 
-    /** Prints each problem on its own line to stderr; true when there were none. */
+    /** Prints each problem, and each stray recording as a warning, on its own line to stderr; true when no problems. */
     static boolean report(CatalogueCheck.Result result, PrintWriter out, PrintWriter err) {
         result.problems().forEach(err::println);
+        result.strayRecordings().forEach(stray -> err.println("warning: " + stray));
         if (result.ok()) {
             out.println("Prompt catalogue OK: " + result.catalogue().ids().size() + " prompts");
         } else {
@@ -59,7 +60,8 @@ public final class PromptsCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Fails with one line per problem: a prompt the flow plays missing in a language, an unknown"
-                    + " placeholder, a forbidden phrase, an unsafe id, a recording in the wrong format.")
+                    + " placeholder, a forbidden phrase, an unsafe id, a recording in the wrong format. A recording"
+                    + " that matches no prompt id is a warning line.")
     static final class Check implements Callable<Integer> {
         @Spec
         CommandSpec spec;

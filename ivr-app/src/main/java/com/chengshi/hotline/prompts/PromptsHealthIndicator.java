@@ -8,18 +8,20 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * Health {@code prompts}: {@link #EDIT_REJECTED} while the catalogue's last edit is rejected, with the reasons, so an
- * admin sees the file needs fixing. Not DOWN: calls still play the last good catalogue, and a DOWN that made an
- * orchestrator restart the app would turn a typo into an outage (a restart refuses the broken catalogue); the overall
- * health stays UP. Prompts without audio are listed either way. DOWN when Asterisk's user cannot read the sound dir
- * (then no caller hears a word), and when prompts of the default language have no audio (espeak-ng missing: most
- * callers would hear another language, or nothing).
+ * Health {@code prompts}: {@link #EDIT_REJECTED} while the catalogue on disk is rejected (an edit made while the app
+ * ran, or before it started on the last good copy), with the reasons and what calls play instead, so an admin sees
+ * the file needs fixing. Not DOWN: calls are served, on the last good catalogue, and a restart would start on that
+ * same copy, so a DOWN that made an orchestrator restart the app or take it out of service would turn a typo into an
+ * outage; Boot leaves a status of its own out of the overall health, which stays UP. Prompts without audio are
+ * listed either way, and so is a last good copy that could not be written. DOWN when Asterisk's user cannot read the
+ * sound dir (then no caller hears a word), and when prompts of the default language have no audio (espeak-ng
+ * missing: most callers would hear another language, or nothing).
  */
 @Component
 class PromptsHealthIndicator implements HealthIndicator {
 
     static final Status EDIT_REJECTED = new Status("EDIT_REJECTED",
-            "the last catalogue edit was rejected; calls play the last good catalogue");
+            "the catalogue on disk is rejected; calls play the last good catalogue");
 
     private final PromptLibrary library;
 
@@ -38,6 +40,8 @@ class PromptsHealthIndicator implements HealthIndicator {
             health.withDetail("noAudioInTheDefaultLanguage", silentInDefault);
         }
         status.asteriskCannotRead().ifPresent(problem -> health.withDetail("asteriskCannotRead", problem));
+        status.serving().ifPresent(serving -> health.withDetail("serving", serving));
+        status.lastGoodNotKept().ifPresent(problem -> health.withDetail("lastGoodNotKept", problem));
         return health.withDetail("catalogue", status.catalogue().toString())
                 .withDetail("prompts", status.prompts())
                 .withDetail("languages", status.languages())

@@ -26,6 +26,7 @@ public record PromptsProperties(Map<String, String> companyName, String hotlineN
 
     /**
      * @param catalogue       the catalogue file; recordings sit beside it in {@code <lang>/<id>.wav}
+     * @param lastGoodCatalogue where a copy of the last catalogue taken is kept, for a start over a broken one
      * @param soundDir        where rendered audio goes for Asterisk: {@code <lang>/<id>.wav}, {@code <id>-seat<N>.wav}
      * @param languages       the languages every prompt the flow plays must have
      * @param defaultLanguage the language of a call that asks for none, or for one we lack
@@ -39,8 +40,8 @@ public record PromptsProperties(Map<String, String> companyName, String hotlineN
      * @param asteriskUser     the user Asterisk runs as, who must be able to read the sound dir (checked when that
      *                         user exists on this host)
      */
-    public record Prompts(Path catalogue, Path soundDir, List<String> languages, String defaultLanguage,
-                          Map<String, Voice> voices, List<Integer> seats, double levelDbfs,
+    public record Prompts(Path catalogue, Path lastGoodCatalogue, Path soundDir, List<String> languages,
+                          String defaultLanguage, Map<String, Voice> voices, List<Integer> seats, double levelDbfs,
                           Duration reloadInterval, Duration synthesisTimeout, Duration callWait, String asteriskUser) {
     }
 

@@ -88,12 +88,25 @@ class CatalogueCheckTest {
         writeWav(dir.resolve("en-US/menu.wav"), WavFiles.TELEPHONE);
         writeWav(dir.resolve("en-US/greting.wav"), WavFiles.TELEPHONE);
 
-        assertThat(check(TestPrompts.yaml("")).problems()).containsExactlyInAnyOrder(
+        CatalogueCheck.Result result = check(TestPrompts.yaml(""));
+
+        assertThat(result.problems()).containsExactlyInAnyOrder(
                 dir.resolve("en-US/goodbye.wav") + ": PCM_SIGNED 44100 Hz 16-bit 2 channels; Asterisk needs 8000 Hz"
                         + " 16-bit mono PCM WAV (sox in.wav -r 8000 -c 1 -b 16 out.wav)",
                 dir.resolve("en-US/sorry.wav") + ": an MP3 file named .wav; Asterisk needs 8000 Hz 16-bit mono PCM"
-                        + " WAV (sox in.wav -r 8000 -c 1 -b 16 out.wav)",
-                dir.resolve("en-US/greting.wav") + ": no prompt with id 'greting' in the catalogue");
+                        + " WAV (sox in.wav -r 8000 -c 1 -b 16 out.wav)");
+    }
+
+    @Test
+    void aRecordingThatMatchesNoIdIsAWarningNotAProblem() throws IOException {
+        Files.createDirectories(dir.resolve("en-US"));
+        writeWav(dir.resolve("en-US/greting.wav"), WavFiles.TELEPHONE);
+
+        CatalogueCheck.Result result = check(TestPrompts.yaml(""));
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.strayRecordings()).containsExactly(dir.resolve("en-US/greting.wav")
+                + ": no prompt with id 'greting' in the catalogue, so it is never played");
     }
 
     static void writeWav(Path file, AudioFormat format) throws IOException {

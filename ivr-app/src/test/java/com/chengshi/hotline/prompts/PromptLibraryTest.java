@@ -1,10 +1,14 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.CannotStartException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+@ExtendWith(OutputCaptureExtension.class)
 class PromptLibraryTest {
 
     @TempDir
@@ -209,10 +214,66 @@ class PromptLibraryTest {
     void refusesToStartWithABrokenCatalogue() throws Exception {
         Files.writeString(catalogue, Files.readString(catalogue).replace("非常抱歉。", "但是{who}"));
 
-        assertThatThrownBy(this::open).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("is broken")
-                .hasMessageContaining("sorry [zh-CN]: unknown placeholder {who}")
-                .hasMessageContaining("sorry [zh-CN]: forbidden phrase \"但是\"");
+        assertThatThrownBy(this::open).isInstanceOf(CannotStartException.class)
+                .hasMessage("The prompt catalogue is broken: " + catalogue.toAbsolutePath()
+                        + ": sorry [zh-CN]: unknown placeholder {who} (known: " + Placeholders.KNOWN + ") (and 1 more),"
+                        + " and there is no last good copy to start on (" + lastGood() + ")");
+    }
+
+    private Path lastGood() {
+        return TestPrompts.lastGood(dir.resolve("sounds")).toAbsolutePath();
+    }
+
+    @Test
+    void theCatalogueTakenAtStartAndEachEditTakenAreKeptAsTheLastGood() throws Exception {
+        String original = Files.readString(catalogue);
+        library.start();
+        assertThat(lastGood()).hasContent(original);
+
+        String edited = original.replace("\"Very sorry.\"", "\"Sorry.\"");
+        Files.writeString(catalogue, edited);
+        assertThat(library.reloadIfChanged()).isTrue();
+        assertThat(lastGood()).hasContent(edited);
+
+        Files.writeString(catalogue, original.replace("\"Very sorry.\"", "\"Sorry, but no.\""));
+        assertThat(library.reloadIfChanged()).isFalse();
+        assertThat(lastGood()).as("a rejected edit is not kept").hasContent(edited);
+    }
+
+    @Test
+    void aStartOverABrokenCatalogueStartsOnTheLastGoodAndSaysSo(CapturedOutput output) throws Exception {
+        String good = Files.readString(catalogue);
+        library.start();
+        library.close();
+        Files.writeString(catalogue, good.replace("\"Very sorry.\"", "\"Sorry, but no.\""));
+
+        library = open();
+
+        assertThat(library.text("sorry", "en-US", 0)).isEqualTo("Very sorry.");
+        var health = new PromptsHealthIndicator(library).health();
+        assertThat(health.getStatus()).isEqualTo(PromptsHealthIndicator.EDIT_REJECTED);
+        assertThat(health.getDetails().get("rejectedEdit")).asList().singleElement().asString()
+                .contains("sorry [en-US]: forbidden phrase \"but\"");
+        assertThat(health.getDetails().get("serving")).asString()
+                .startsWith("rejected edit on disk; started on the last good catalogue, " + lastGood() + " (saved ");
+        assertThat(output.getAll().lines().filter(line -> line.contains(" WARN ")).toList()).singleElement()
+                .asString().contains("Prompt catalogue " + catalogue.toAbsolutePath()
+                        + " rejected, started on the last good one, " + lastGood())
+                .contains("sorry [en-US]: forbidden phrase \"but\"");
+
+        Files.writeString(catalogue, good);
+        assertThat(library.reloadIfChanged()).isTrue();
+        assertThat(new PromptsHealthIndicator(library).health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void aLastGoodCopyThatCannotBeWrittenIsInHealth() throws Exception {
+        Files.writeString(lastGood().getParent(), "a file where the data dir's prompts/ would go");
+
+        library.start();
+
+        assertThat(new PromptsHealthIndicator(library).health().getDetails().get("lastGoodNotKept")).asString()
+                .startsWith(lastGood() + ": ");
     }
 
     @Test
@@ -245,6 +306,8 @@ class PromptLibraryTest {
         var health = new PromptsHealthIndicator(library).health();
         assertThat(health.getStatus()).isEqualTo(PromptsHealthIndicator.EDIT_REJECTED);
         assertThat(health.getDetails().get("rejectedEdit")).isEqualTo(library.status().rejectedEdit());
+        assertThat(health.getDetails().get("serving")).isEqualTo("rejected edit on disk; calls play the last good"
+                + " catalogue, kept in " + lastGood() + " for the next start");
 
         Files.writeString(catalogue, good);
         assertThat(library.reloadIfChanged()).isTrue();
@@ -263,6 +326,19 @@ class PromptLibraryTest {
     }
 
     @Test
+    void aStrayRecordingHoldsUpNoEdit() throws Exception {
+        Files.createDirectories(dir.resolve("en-US"));
+        CatalogueCheckTest.writeWav(dir.resolve("en-US/greting.wav"), WavFiles.TELEPHONE);
+        assertThat(library.reloadIfChanged()).as("the stray recording alone").isTrue();
+
+        Files.writeString(catalogue, Files.readString(catalogue).replace("\"Very sorry.\"", "\"Sorry.\""));
+
+        assertThat(library.reloadIfChanged()).isTrue();
+        assertThat(library.text("sorry", "en-US", 0)).isEqualTo("Sorry.");
+        assertThat(library.status().rejectedEdit()).isEmpty();
+    }
+
+    @Test
     void healthIsDownWhenAsterisksUserCannotReadTheSoundDir() throws Exception {
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Path sounds = Files.createDirectories(dir.resolve("closed-sounds"));
@@ -270,8 +346,8 @@ class PromptLibraryTest {
         PromptsProperties closed = TestPrompts.properties(catalogue, sounds);
         PromptsProperties.Prompts p = closed.prompts();
         PromptsProperties asNobody = new PromptsProperties(closed.companyName(), closed.hotlineNumber(),
-                closed.phoneRegion(), new PromptsProperties.Prompts(p.catalogue(), p.soundDir(), p.languages(),
-                p.defaultLanguage(), p.voices(), p.seats(), p.levelDbfs(), p.reloadInterval(), p.synthesisTimeout(),
+                closed.phoneRegion(), new PromptsProperties.Prompts(p.catalogue(), p.lastGoodCatalogue(), p.soundDir(),
+                p.languages(), p.defaultLanguage(), p.voices(), p.seats(), p.levelDbfs(), p.reloadInterval(), p.synthesisTimeout(),
                 p.callWait(), "nobody"));
         PromptLibrary unreadable = new PromptLibrary(asNobody, new PromptRenderer(sounds,
                 Map.of("zh-CN", chinese, "en-US", english), Recordings.beside(catalogue), -20));

@@ -51,6 +51,20 @@ class PromptsCommandTest {
     }
 
     @Test
+    void checkWarnsOfARecordingThatMatchesNoIdAndPasses() throws Exception {
+        Path catalogue = Files.writeString(dir.resolve("catalogue.yml"), TestPrompts.yaml(""));
+        Files.createDirectories(dir.resolve("zh-CN"));
+        CatalogueCheckTest.writeWav(dir.resolve("zh-CN/goodbey.wav"), WavFiles.TELEPHONE);
+
+        int exit = run("check", "--hotline.prompts.catalogue=" + catalogue);
+
+        assertThat(exit).isZero();
+        assertThat(err.toString().lines()).containsExactly("warning: " + dir.resolve("zh-CN/goodbey.wav")
+                + ": no prompt with id 'goodbey' in the catalogue, so it is never played");
+        assertThat(out.toString()).contains("Prompt catalogue OK");
+    }
+
+    @Test
     void renderSaysWhichPromptsHaveNoAudioAndHowToProvideThem() {
         int exit = run("render", "--hotline.prompts.catalogue=" + TestPrompts.projectCatalogue(),
                 "--hotline.prompts.sound-dir=" + dir,

@@ -26,8 +26,13 @@ public final class TestPrompts {
 
     static PromptsProperties properties(Path catalogue, Path soundDir) {
         return new PromptsProperties(Map.of("zh-CN", "诚实集团", "en-US", "Chengshi Group"), "400-000-0000", "CN",
-                new PromptsProperties.Prompts(catalogue, soundDir, LANGUAGES, "zh-CN", Map.of(), List.of(), -20,
-                        Duration.ofSeconds(2), Duration.ofSeconds(10), CALL_WAIT, null));
+                new PromptsProperties.Prompts(catalogue, lastGood(soundDir), soundDir, LANGUAGES, "zh-CN", Map.of(),
+                        List.of(), -20, Duration.ofSeconds(2), Duration.ofSeconds(10), CALL_WAIT, null));
+    }
+
+    /** Where the last good catalogue is kept: beside the sound dir, as in the data dir (none without a sound dir). */
+    static Path lastGood(Path soundDir) {
+        return soundDir == null ? null : soundDir.resolveSibling("prompts").resolve("last-good-catalogue.yml");
     }
 
     static Placeholders placeholders() {

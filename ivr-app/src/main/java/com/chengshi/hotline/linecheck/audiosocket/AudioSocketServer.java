@@ -2,6 +2,7 @@ package com.chengshi.hotline.linecheck.audiosocket;
 
 import com.chengshi.hotline.AcceptLoop;
 import com.chengshi.hotline.AllowedHosts;
+import com.chengshi.hotline.CannotStartException;
 import com.chengshi.hotline.ConnectionThreads;
 import com.chengshi.hotline.Throttled;
 import org.slf4j.Logger;
@@ -80,8 +81,10 @@ public class AudioSocketServer implements SmartLifecycle {
             socket.bind(new InetSocketAddress(settings.bindAddress(), settings.port()));
             listener = socket;
         } catch (IOException e) {
-            throw new IllegalStateException("AudioSocket server cannot listen on " + settings.bindAddress() + ":"
-                    + settings.port() + ": " + e.getMessage(), e);
+            throw new CannotStartException("AudioSocket server cannot listen on " + settings.bindAddress() + ":"
+                    + settings.port() + ": " + e.getMessage(), "Stop the program that listens there (ss -ltnp"
+                    + " 'sport = :" + settings.port() + "' names it), or set hotline.audiosocket.bind-address /"
+                    + " hotline.audiosocket.port", e);
         }
         connections = ConnectionThreads.oneEach("audiosocket");
         ServerSocket listening = listener;
