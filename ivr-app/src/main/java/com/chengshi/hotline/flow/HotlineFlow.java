@@ -2,13 +2,19 @@ package com.chengshi.hotline.flow;
 
 import com.chengshi.hotline.calllog.CallDetails;
 import com.chengshi.hotline.calllog.CallJournal;
+import com.chengshi.hotline.calllog.HungUpBy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
-/** The phone-service standard as a call flow: one {@link Conversation} per call. */
+/**
+ * The phone-service standard as a call flow: the runner that owns each call. It follows the {@link Step} table from
+ * the first step, journals each step, and ends the call in one place: when a situation says so, or when the caller
+ * hangs up, as the call has been through so far.
+ */
 @Component
 @ConditionalOnProperty(name = "hotline.serve-calls", matchIfMissing = true)
 public class HotlineFlow {
@@ -25,15 +31,57 @@ public class HotlineFlow {
         this.menu = settings.menu().parsedOptions();
     }
 
-    /**
-     * Serves one call to its end. Returns normally when the call is over, however it ended; the journal says how.
-     */
+    /** Serves one call to its end. Returns normally when the call is over, however it ended; the journal says how. */
     public void serve(CallPort call, CallJournal journal, CallDetails details) {
-        new Conversation(call, journal, settings, menu, lineCheck, clock, details).run();
+        run(Step.GREETING, call, journal, details);
     }
 
     /** Tells a caller we cannot take that all lines are busy (§8), and lets them hang up first (§17). */
     public void refuseBusy(CallPort call, CallJournal journal, CallDetails details) {
-        new Conversation(call, journal, settings, menu, lineCheck, clock, details).allLinesBusy();
+        run(Step.ALL_LINES_BUSY, call, journal, details);
+    }
+
+    private void run(Step first, CallPort port, CallJournal journal, CallDetails details) {
+        Conversation call = new Conversation(port, journal, settings, menu, lineCheck, clock, details);
+        Step step = first;
+        Optional<Character> key = Optional.empty();
+        while (true) {
+            journal.step(step.id());
+            Next next;
+            try {
+                next = step.situation().handle(call, key);
+            } catch (CallerHungUpException e) {
+                journal.ended(call.outcomeIfCallerHangsUp(), HungUpBy.CALLER);
+                return;
+            }
+            if (!(next instanceof Next.GoTo goTo)) {
+                if (!step.situation().mayEndTheCall()) {
+                    throw new IllegalStateException(step + " ended the call, but its mayEndTheCall() says it does not");
+                }
+                end(port, journal, next);
+                return;
+            }
+            if (!step.situation().leadsTo().contains(goTo.step())) {
+                throw new IllegalStateException(step + " went to " + goTo.step() + ", not in its leadsTo()");
+            }
+            step = goTo.step();
+            key = goTo.key();
+        }
+    }
+
+    private static void end(CallPort port, CallJournal journal, Next end) {
+        if (end instanceof Next.LeftUs left) {
+            journal.ended(left.outcome(), null);
+            return;
+        }
+        Next.HangUp hangUp = (Next.HangUp) end;
+        try {
+            port.hangup();
+        } catch (CallerHungUpException e) {
+            // The caller was quicker: they hung up first, as the standard would have it.
+            journal.ended(hangUp.outcome(), HungUpBy.CALLER);
+            return;
+        }
+        journal.ended(hangUp.outcome(), HungUpBy.HOTLINE);
     }
 }

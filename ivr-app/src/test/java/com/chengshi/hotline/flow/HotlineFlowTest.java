@@ -6,7 +6,7 @@ import com.chengshi.hotline.calllog.Outcome;
 import com.chengshi.hotline.calllog.Retry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -299,14 +299,24 @@ class HotlineFlowTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ANSWER", "PLAY greeting", "LISTEN", "PLAY menu", "PLAY info", "PLAY anything-else",
-            "WAIT FOR DIGIT 4000", "PLAY goodbye"})
-    void callerWhoHangsUpAtAnyStepEndsAsACompleteRecordAndWeSendNothingMore(String step) {
-        caller.hears(CLEAR).pressesDuring("menu", '1').hangsUpAt(step);
+    @CsvSource({"ANSWER, greeting", "PLAY greeting, greeting", "LISTEN, line-check", "PLAY menu, menu",
+            "PLAY info, information", "PLAY anything-else, anything-else", "WAIT FOR DIGIT 4000, anything-else",
+            "PLAY goodbye, goodbye"})
+    void callerWhoHangsUpAtAnyStepEndsAsACompleteRecordAndWeSendNothingMore(String action, String step) {
+        caller.hears(CLEAR).pressesDuring("menu", '1').hangsUpAt(action);
         serve();
-        assertThat(caller.actions.get(caller.actions.size() - 1)).startsWith(step);
+        assertThat(caller.actions.get(caller.actions.size() - 1)).startsWith(action);
         assertThat(journal.outcome).isEqualTo(Outcome.CALLER_HUNG_UP);
         assertThat(journal.hungUpBy).isEqualTo(HungUpBy.CALLER);
-        assertThat(journal.endedInStep).isNotNull();
+        assertThat(journal.endedInStep).isEqualTo(step);
+    }
+
+    @Test
+    void eachStepIsJournaledAsTheCallEntersIt() {
+        caller.hears(SILENT, CLEAR).pressesDuring("menu", '1').hangsUpAt("WAIT FOR DIGIT 10000");
+        serve();
+        assertThat(journal.steps).containsExactly("greeting", "line-check", "silent-line", "line-check", "menu",
+                "information", "anything-else", "goodbye", "waiting-for-caller-to-hang-up");
+        assertThat(journal.endedInStep).isEqualTo("waiting-for-caller-to-hang-up");
     }
 }
