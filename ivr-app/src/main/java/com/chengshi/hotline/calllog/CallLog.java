@@ -196,13 +196,23 @@ public class CallLog implements AutoCloseable {
 
         @Override
         public void callbackRequested(String callbackNumber, String recording) {
+            request(callbackNumber, recording, "OPEN");
+            event(null, callbackNumber, null, "callback requested");
+        }
+
+        @Override
+        public void questionWithoutNumber(String recording) {
+            request(null, recording, "NO_NUMBER");
+            event(null, null, null, "question left without a number to call back");
+        }
+
+        private void request(String callbackNumber, String recording, String status) {
             OffsetDateTime at = now();
             writer.write(() -> jdbc.sql("""
                             insert into callback_request (call_id, callback_number, recording, status, created_at)
-                            values (?, ?, ?, 'OPEN', ?)""")
-                    .params(callId, callbackNumber, recording, at)
+                            values (?, ?, ?, ?, ?)""")
+                    .params(callId, callbackNumber, recording, status, at)
                     .update());
-            event(null, callbackNumber, null, "callback requested");
         }
 
         @Override

@@ -3,14 +3,20 @@ package com.chengshi.hotline.flow;
 import java.util.Optional;
 import java.util.Set;
 
-/** §17: anything else? A key goes back to the menu; otherwise thanks and goodbye. */
+/**
+ * §17: anything else? A key goes back to the menu, and a key that is a menu option is that choice (a caller who knows
+ * the menu need not hear it again); otherwise thanks and goodbye.
+ */
 final class AnythingElse implements Situation {
 
     @Override
     public Next handle(Conversation call, Optional<Character> key) {
         Menu anythingElse = Menu.once(Prompt.ANYTHING_ELSE, call.settings.anythingElseWait());
-        return anythingElse.offer(call, Optional.empty()) instanceof Menu.Choice.Chose ? Next.to(Step.MENU)
-                : Next.to(Step.GOODBYE);
+        if (anythingElse.offer(call, Optional.empty()) instanceof Menu.Choice.Chose chose) {
+            return ServiceMenu.option(call, chose.key()).isPresent() ? Next.to(Step.MENU, Optional.of(chose.key()))
+                    : Next.to(Step.MENU);
+        }
+        return Next.to(Step.GOODBYE);
     }
 
     @Override

@@ -18,12 +18,17 @@ final class Hold implements Situation {
         FlowProperties.Hold hold = call.settings.hold();
         if (hold.queue().isEmpty()) {
             waitOnHold(call, hold);
-            return Next.to(Step.CALLBACK);
+        } else {
+            call.call.runApplication("Queue", hold.queue(), "", "", "", Long.toString(hold.maxWait().toSeconds()));
+            String status = call.call.getVariable("QUEUESTATUS").orElse("");
+            call.journal.note("queue status " + (status.isEmpty() ? "ANSWERED" : status));
+            if (status.isEmpty()) {
+                return new Next.LeftUs(Outcome.TRANSFERRED);
+            }
         }
-        call.call.runApplication("Queue", hold.queue(), "", "", "", Long.toString(hold.maxWait().toSeconds()));
-        String status = call.call.getVariable("QUEUESTATUS").orElse("");
-        call.journal.note("queue status " + (status.isEmpty() ? "ANSWERED" : status));
-        return status.isEmpty() ? new Next.LeftUs(Outcome.TRANSFERRED) : Next.to(Step.CALLBACK);
+        // §10: coming back to a caller who waited.
+        call.play(Prompt.HOLD_SORRY_KEPT_WAITING);
+        return Next.to(Step.CALLBACK);
     }
 
     /** Hold music in stretches, a word between them, until the longest wait or the callback key. */

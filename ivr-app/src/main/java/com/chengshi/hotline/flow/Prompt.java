@@ -20,12 +20,14 @@ public enum Prompt {
     LOUDER_LINE_PROBLEM("louder-line-problem"),
     HOLD_PLEASE_WAIT("hold-please-wait"),
     HOLD_STILL_WAITING("hold-still-waiting"),
+    HOLD_SORRY_KEPT_WAITING("hold-sorry-kept-waiting"),
     ALL_LINES_BUSY("all-lines-busy"),
     CALLBACK_LEAVE_NAME_AND_QUESTION("callback-leave-name-and-question"),
     CALLBACK_NUMBER_IS("callback-number-is"),
     CALLBACK_CONFIRM_NUMBER("callback-confirm-number"),
     CALLBACK_ENTER_NUMBER("callback-enter-number"),
     CALLBACK_NOTED("callback-noted"),
+    CALLBACK_NO_NUMBER("callback-no-number"),
     ANYTHING_ELSE("anything-else"),
     GOODBYE("goodbye");
 

@@ -12,14 +12,21 @@ final class TakeCallback implements Situation {
         FlowProperties.Callback settings = call.settings.callback();
         String recording = settings.recordingPrefix() + "-" + call.details.uniqueId();
         call.call.record(recording, settings.maxRecording(), settings.recordingSilence());
-        String number = numberToCallBack(call, settings);
-        call.journal.callbackRequested(number, recording);
-        call.callbackTaken = true;
-        call.play(Prompt.CALLBACK_NOTED);
+        Optional<String> number = numberToCallBack(call, settings);
+        if (number.isPresent()) {
+            call.journal.callbackRequested(number.get(), recording);
+            call.callbackTaken = true;
+            call.play(Prompt.CALLBACK_NOTED);
+        } else {
+            // A promise we could not keep is worse than none; the question is kept for the team all the same.
+            call.journal.questionWithoutNumber(recording);
+            call.play(Prompt.CALLBACK_NO_NUMBER);
+        }
         return call.menuGaveUp ? Next.to(Step.GOODBYE) : Next.to(Step.ANYTHING_ELSE);
     }
 
-    private static String numberToCallBack(Conversation call, FlowProperties.Callback settings) {
+    /** The caller's own number, confirmed, or one they key in; empty when neither could be had. */
+    private static Optional<String> numberToCallBack(Conversation call, FlowProperties.Callback settings) {
         String callerNumber = call.details.callerNumber();
         if (isDialable(callerNumber)) {
             call.play(Prompt.CALLBACK_NUMBER_IS);
@@ -27,7 +34,7 @@ final class TakeCallback implements Situation {
             String answer = call.call.readDigits(Prompt.CALLBACK_CONFIRM_NUMBER.id(), settings.keyTimeout(), 1);
             call.journal.digits(answer);
             if (!"2".equals(answer)) {
-                return callerNumber;
+                return Optional.of(callerNumber);
             }
         }
         for (int attempt = 0; attempt < settings.numberAttempts(); attempt++) {
@@ -35,10 +42,10 @@ final class TakeCallback implements Situation {
                     settings.maxNumberDigits());
             call.journal.digits(keyed);
             if (isDialable(keyed)) {
-                return keyed;
+                return Optional.of(keyed);
             }
         }
-        return isDialable(callerNumber) ? callerNumber : null;
+        return isDialable(callerNumber) ? Optional.of(callerNumber) : Optional.empty();
     }
 
     private static boolean isDialable(String number) {

@@ -80,6 +80,12 @@ final class TranscriptJournal implements CallJournal {
     }
 
     @Override
+    public void questionWithoutNumber(String recording) {
+        callLog.questionWithoutNumber(recording);
+        say("question stored without a number to call back");
+    }
+
+    @Override
     public void ended(Outcome outcome, HungUpBy hungUpBy) {
         callLog.ended(outcome, hungUpBy);
         say("call ended: " + outcome + (hungUpBy == null ? "" : ", hung up by " + hungUpBy));

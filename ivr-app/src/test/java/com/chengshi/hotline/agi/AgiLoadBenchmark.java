@@ -369,6 +369,10 @@ public final class AgiLoadBenchmark {
                 }
 
                 @Override
+                public void questionWithoutNumber(String recording) {
+                }
+
+                @Override
                 public void ended(Outcome outcome, HungUpBy hungUpBy) {
                     this.outcome = outcome;
                 }

@@ -242,6 +242,7 @@ class HotlineFlowTest {
                 "MUSIC ON hotline", "WAIT FOR DIGIT 30000", "MUSIC OFF", "PLAY hold-still-waiting",
                 "MUSIC ON hotline", "WAIT FOR DIGIT 30000", "MUSIC OFF", "PLAY hold-still-waiting",
                 "MUSIC ON hotline", "WAIT FOR DIGIT 30000", "MUSIC OFF",
+                "PLAY hold-sorry-kept-waiting",
                 "PLAY callback-leave-name-and-question", "RECORD /var/spool/asterisk/monitor/hotline-callback-1700000000.1",
                 "PLAY callback-number-is", "SAY NUMBER 1001", "READ DIGITS callback-confirm-number",
                 "PLAY callback-noted",
@@ -258,7 +259,7 @@ class HotlineFlowTest {
         serve();
         assertThat(caller.actions).endsWith(
                 "PLAY hold-please-wait", "MUSIC ON hotline", "WAIT FOR DIGIT 30000", "MUSIC OFF",
-                "PLAY callback-leave-name-and-question");
+                "PLAY hold-sorry-kept-waiting", "PLAY callback-leave-name-and-question");
     }
 
     @Test
@@ -291,11 +292,40 @@ class HotlineFlowTest {
     }
 
     @Test
-    void anotherKeyAfterAnythingElseGoesBackToTheMenu() {
+    void aKeyAfterAnythingElseThatIsNoOptionGoesBackToTheMenu() {
         caller.hears(CLEAR).pressesDuring("menu", '1').pressesDuring("anything-else", '3').hangsUpAt("PLAY menu-no");
         serve();
         assertThat(caller.actions).containsSubsequence("PLAY info-opening-hours", "PLAY anything-else", "PLAY menu",
                 "WAIT FOR DIGIT 5000", "PLAY menu-no-input");
+    }
+
+    @Test
+    void aMenuKeyAfterAnythingElseIsThatChoiceAtOnce() {
+        caller.hears(CLEAR).pressesDuring("menu", '1').pressesDuring("anything-else", '0')
+                .hangsUpAt("PLAY hold-please-wait");
+        serve();
+        assertThat(caller.actions).endsWith("PLAY info-opening-hours", "PLAY anything-else", "PLAY hold-please-wait");
+    }
+
+    @Test
+    void aCallerAskingForACallbackStraightAwayHearsNoApologyForAWaitTheyNeverHad() {
+        caller.hears(CLEAR).pressesDuring("menu", '2').keys("1").hangsUpAt("PLAY anything-else");
+        serve();
+        assertThat(caller.actions).containsSubsequence("PLAY menu", "PLAY callback-leave-name-and-question")
+                .doesNotContain("PLAY hold-sorry-kept-waiting");
+    }
+
+    @Test
+    void withNoNumberToCallBackNothingIsPromisedAndTheQuestionIsKept() {
+        caller.hears(CLEAR).pressesDuring("menu", '2').keys("", "12").hangsUpAt("PLAY anything-else");
+        serve("anonymous");
+        assertThat(caller.actions).containsSubsequence("RECORD /var/spool/asterisk/monitor/hotline-callback-1700000000.1",
+                "READ DIGITS callback-enter-number", "READ DIGITS callback-enter-number", "PLAY callback-no-number",
+                "PLAY anything-else").doesNotContain("PLAY callback-noted");
+        assertThat(journal.callbacks).isEmpty();
+        assertThat(journal.questionsWithoutNumber).containsExactly(
+                "/var/spool/asterisk/monitor/hotline-callback-1700000000.1");
+        assertThat(journal.outcome).isEqualTo(Outcome.CALLER_HUNG_UP);
     }
 
     @ParameterizedTest

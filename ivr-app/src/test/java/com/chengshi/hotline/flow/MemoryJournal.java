@@ -15,6 +15,7 @@ import java.util.Map;
 final class MemoryJournal implements CallJournal {
 
     final List<String> steps = new ArrayList<>();
+    final List<String> questionsWithoutNumber = new ArrayList<>();
     final Map<Retry, Integer> retries = new EnumMap<>(Retry.class);
     final List<String> callbacks = new ArrayList<>();
     Outcome outcome;
@@ -56,6 +57,11 @@ final class MemoryJournal implements CallJournal {
     @Override
     public void callbackRequested(String callbackNumber, String recording) {
         callbacks.add(callbackNumber);
+    }
+
+    @Override
+    public void questionWithoutNumber(String recording) {
+        questionsWithoutNumber.add(recording);
     }
 
     @Override
