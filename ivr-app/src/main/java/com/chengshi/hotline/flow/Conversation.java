@@ -27,6 +27,7 @@ final class Conversation {
     final CallJournal journal;
     final FlowProperties settings;
     final List<FlowProperties.Option> menu;
+    final List<FlowProperties.FestiveGreeting> festiveGreetings;
     final Clock clock;
     final CallDetails details;
     private final LineCheck lineCheck;
@@ -40,11 +41,13 @@ final class Conversation {
     private Duration grace = Duration.ZERO;
 
     Conversation(CallPort call, CallJournal journal, FlowProperties settings, List<FlowProperties.Option> menu,
-                 LineCheck lineCheck, Clock clock, CallDetails details) {
+                 List<FlowProperties.FestiveGreeting> festiveGreetings, LineCheck lineCheck, Clock clock,
+                 CallDetails details) {
         this.call = call;
         this.journal = journal;
         this.settings = settings;
         this.menu = menu;
+        this.festiveGreetings = festiveGreetings;
         this.lineCheck = lineCheck;
         this.clock = clock;
         this.details = details;

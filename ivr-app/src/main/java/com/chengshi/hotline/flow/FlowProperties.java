@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -14,7 +15,8 @@ import java.util.List;
 @ConfigurationProperties("hotline.flow")
 public record FlowProperties(
         @DefaultValue("true") boolean greetByTimeOfDay,
-        ZoneId timeZone,
+        @DefaultValue("Asia/Shanghai") ZoneId timeZone,
+        @DefaultValue({"01-01=greeting-new-year", "10-01..10-07=greeting-holiday"}) List<String> festiveGreetings,
         @DefaultValue("5s") Duration listenWindow,
         @DefaultValue("3s") Duration lastListen,
         @DefaultValue("2") int silentAskAgain,
@@ -28,8 +30,38 @@ public record FlowProperties(
         @DefaultValue("4s") Duration anythingElseWait,
         @DefaultValue("10s") Duration hangupGrace) {
 
-    public FlowProperties {
-        timeZone = timeZone == null ? ZoneId.systemDefault() : timeZone;
+    /** The festive greetings, parsed from {@code [YYYY-]MM-DD[..[YYYY-]MM-DD]=prompt} so that admins write one line each. */
+    public List<FestiveGreeting> parsedFestiveGreetings() {
+        return festiveGreetings.stream().map(FestiveGreeting::parse).toList();
+    }
+
+    /**
+     * §1: a greeting for a season ("节日快乐", "新年快乐"): every year from {@code MM-DD}, or on the dates of one year
+     * (lunar festivals such as 春节 move: {@code 2027-02-06..2027-02-12=greeting-new-year}).
+     */
+    public record FestiveGreeting(String from, String to, String prompt) {
+
+        private static final String DATE = "([0-9]{4}-)?[0-9]{2}-[0-9]{2}";
+
+        static FestiveGreeting parse(String spec) {
+            String[] parts = spec.split("=", 2);
+            String[] range = parts[0].trim().split("\\.\\.", 2);
+            if (parts.length != 2 || parts[1].isBlank() || !range[0].matches(DATE)
+                    || range.length == 2 && !range[1].matches(DATE)) {
+                throw new IllegalArgumentException("hotline.flow.festive-greetings: '" + spec
+                        + "' is not [YYYY-]MM-DD[..[YYYY-]MM-DD]=prompt");
+            }
+            return new FestiveGreeting(range[0], range.length == 2 ? range[1] : range[0], parts[1].trim());
+        }
+
+        /** Whether {@code day} is in the range: by month and day when the range names no year. */
+        public boolean covers(LocalDate day) {
+            if (from.length() == 10) {
+                return !day.isBefore(LocalDate.parse(from)) && !day.isAfter(LocalDate.parse(to));
+            }
+            String monthDay = day.toString().substring(5);
+            return monthDay.compareTo(from) >= 0 && monthDay.compareTo(to) <= 0;
+        }
     }
 
     /** What to do when the caller's menu retries run out (§9: never loop forever). */

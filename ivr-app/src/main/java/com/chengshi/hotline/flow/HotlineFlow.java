@@ -21,6 +21,7 @@ public class HotlineFlow {
 
     private final FlowProperties settings;
     private final List<FlowProperties.Option> menu;
+    private final List<FlowProperties.FestiveGreeting> festiveGreetings;
     private final LineCheck lineCheck;
     private final Clock clock;
 
@@ -29,6 +30,7 @@ public class HotlineFlow {
         this.lineCheck = lineCheck;
         this.clock = clock;
         this.menu = settings.menu().parsedOptions();
+        this.festiveGreetings = settings.parsedFestiveGreetings();
     }
 
     /** Serves one call to its end. Returns normally when the call is over, however it ended; the journal says how. */
@@ -42,7 +44,8 @@ public class HotlineFlow {
     }
 
     private void run(Step first, CallPort port, CallJournal journal, CallDetails details) {
-        Conversation call = new Conversation(port, journal, settings, menu, lineCheck, clock, details);
+        Conversation call = new Conversation(port, journal, settings, menu, festiveGreetings, lineCheck, clock,
+                details);
         Step step = first;
         Optional<Character> key = Optional.empty();
         while (true) {

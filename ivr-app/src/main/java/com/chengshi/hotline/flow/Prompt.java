@@ -6,6 +6,9 @@ public enum Prompt {
     GREETING_MORNING("greeting-morning"),
     GREETING_AFTERNOON("greeting-afternoon"),
     GREETING_EVENING("greeting-evening"),
+    /** The default festive greetings (hotline.flow.festive-greetings). */
+    GREETING_HOLIDAY("greeting-holiday"),
+    GREETING_NEW_YEAR("greeting-new-year"),
     SILENT_ASK_AGAIN("silent-ask-again"),
     SILENT_GOODBYE("silent-goodbye"),
     NOISY_DIAL_AGAIN("noisy-dial-again"),

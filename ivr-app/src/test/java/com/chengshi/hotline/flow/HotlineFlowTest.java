@@ -18,6 +18,7 @@ import static com.chengshi.hotline.linecheck.Verdict.NOISY;
 import static com.chengshi.hotline.linecheck.Verdict.QUIET;
 import static com.chengshi.hotline.linecheck.Verdict.SILENT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One test per situation of the phone-service standard, with the exact prompts and actions it prescribes. */
 class HotlineFlowTest {
@@ -81,6 +82,37 @@ class HotlineFlowTest {
         caller.hangsUpAt("LISTEN");
         serve();
         assertThat(caller.actions).containsExactly("ANSWER", "PLAY greeting", "LISTEN 5000");
+    }
+
+    @Test
+    void byDefaultTheTimeOfDayIsTheHotlinesNotTheServers() {
+        config.remove("hotline.flow.time-zone");
+        caller.hangsUpAt("LISTEN");
+        serve();
+        assertThat(caller.actions).containsExactly("ANSWER", "PLAY greeting-evening", "LISTEN 5000");
+    }
+
+    @Test
+    void onAFestiveDayTheCallerIsGreetedWithTheSeason() {
+        config.put("hotline.flow.festive-greetings[0]", "11-23=greeting-holiday");
+        caller.hangsUpAt("LISTEN");
+        serve();
+        assertThat(caller.actions).containsExactly("ANSWER", "PLAY greeting-holiday", "LISTEN 5000");
+    }
+
+    @Test
+    void aFestivalThatMovesIsGivenTheDatesOfItsYear() {
+        config.put("hotline.flow.festive-greetings[0]", "2025-11-20..2025-11-26=greeting-holiday");
+        config.put("hotline.flow.festive-greetings[1]", "2026-11-20..2026-11-26=greeting-new-year");
+        caller.hangsUpAt("LISTEN");
+        serve();
+        assertThat(caller.actions).containsExactly("ANSWER", "PLAY greeting-new-year", "LISTEN 5000");
+    }
+
+    @Test
+    void aFestiveGreetingThatIsNoDateIsRefusedWithTheRightForm() {
+        config.put("hotline.flow.festive-greetings[0]", "Spring Festival=greeting-new-year");
+        assertThatThrownBy(this::serve).hasMessageContaining("is not [YYYY-]MM-DD[..[YYYY-]MM-DD]=prompt");
     }
 
     @Test
