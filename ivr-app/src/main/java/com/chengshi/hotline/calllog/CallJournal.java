@@ -24,11 +24,11 @@ public interface CallJournal {
 
     void retry(Retry kind);
 
-    /** §10: a callback was promised to {@code callbackNumber}; the caller's name and question are in {@code recording}. */
-    void callbackRequested(String callbackNumber, String recording);
+    /** §10, §12: a call back was promised to {@code callbackNumber}; what the caller said is in {@code recording}. */
+    void callbackRequested(FollowUp kind, String callbackNumber, String recording);
 
-    /** The caller left a question but no number could be had: nothing was promised, the question is kept. */
-    void questionWithoutNumber(String recording);
+    /** The caller left a question or complaint but no number could be had: nothing was promised, it is kept. */
+    void questionWithoutNumber(FollowUp kind, String recording);
 
     /** Closes the record; later calls are ignored, so the first way a call ended is the one kept. */
     void ended(Outcome outcome, HungUpBy hungUpBy);

@@ -195,23 +195,23 @@ public class CallLog implements AutoCloseable {
         }
 
         @Override
-        public void callbackRequested(String callbackNumber, String recording) {
-            request(callbackNumber, recording, "OPEN");
-            event(null, callbackNumber, null, "callback requested");
+        public void callbackRequested(FollowUp kind, String callbackNumber, String recording) {
+            request(kind, callbackNumber, recording, "OPEN");
+            event(null, callbackNumber, null, kind == FollowUp.CALLBACK ? "callback requested" : "complaint recorded");
         }
 
         @Override
-        public void questionWithoutNumber(String recording) {
-            request(null, recording, "NO_NUMBER");
-            event(null, null, null, "question left without a number to call back");
+        public void questionWithoutNumber(FollowUp kind, String recording) {
+            request(kind, null, recording, "NO_NUMBER");
+            event(null, null, null, kind.name().toLowerCase() + " left without a number to call back");
         }
 
-        private void request(String callbackNumber, String recording, String status) {
+        private void request(FollowUp kind, String callbackNumber, String recording, String status) {
             OffsetDateTime at = now();
             writer.write(() -> jdbc.sql("""
-                            insert into callback_request (call_id, callback_number, recording, status, created_at)
-                            values (?, ?, ?, ?, ?)""")
-                    .params(callId, callbackNumber, recording, status, at)
+                            insert into callback_request (call_id, kind, callback_number, recording, status, created_at)
+                            values (?, ?, ?, ?, ?, ?)""")
+                    .params(callId, kind.name(), callbackNumber, recording, status, at)
                     .update());
         }
 

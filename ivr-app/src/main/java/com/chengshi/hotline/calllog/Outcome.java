@@ -16,6 +16,8 @@ public enum Outcome {
     CALLER_HUNG_UP,
     /** §10: the caller left a callback request. */
     CALLBACK_REQUESTED,
+    /** §12: the caller's complaint was recorded and a follow-up promised. */
+    COMPLAINT_RECORDED,
     /** The caller was put through to an agent. */
     TRANSFERRED,
     /** All lines were busy: the caller heard so and was asked to call again. */

@@ -33,16 +33,19 @@ final class Conversation {
     private final LineCheck lineCheck;
 
     private final Map<Retry, Integer> asked = new EnumMap<>(Retry.class);
+    final NumbersInPrompts numbersInPrompts;
     int volume;
-    boolean callbackTaken;
+    /** What was promised the caller (a call back, a complaint's follow-up), or null while nothing was. */
+    private Outcome promised;
     /** The menu's tries ran out: the call goes to an agent or ends, and is not asked "anything else?". */
     boolean menuGaveUp;
     private Outcome ifCallerHangsUp;
     private Duration grace = Duration.ZERO;
 
     Conversation(CallPort call, CallJournal journal, FlowProperties settings, List<FlowProperties.Option> menu,
-                 List<FlowProperties.FestiveGreeting> festiveGreetings, LineCheck lineCheck, Clock clock,
-                 CallDetails details) {
+                 List<FlowProperties.FestiveGreeting> festiveGreetings, LineCheck lineCheck,
+                 NumbersInPrompts numbersInPrompts, Clock clock, CallDetails details) {
+        this.numbersInPrompts = numbersInPrompts;
         this.call = call;
         this.journal = journal;
         this.settings = settings;
@@ -58,7 +61,17 @@ final class Conversation {
         if (ifCallerHangsUp != null) {
             return ifCallerHangsUp;
         }
-        return callbackTaken ? Outcome.CALLBACK_REQUESTED : Outcome.CALLER_HUNG_UP;
+        return promised == null ? Outcome.CALLER_HUNG_UP : promised;
+    }
+
+    /** The call now ends as {@code outcome} when it ends well, or when the caller hangs up. */
+    void promised(Outcome outcome) {
+        promised = outcome;
+    }
+
+    /** How the call ends when it ends well: what was promised, or simply completed. */
+    Outcome outcomeWhenDone() {
+        return promised == null ? Outcome.COMPLETED : promised;
     }
 
     /** From now on the call ends as {@code outcome}, whoever hangs up (a busy line, a goodbye said). */

@@ -28,6 +28,8 @@ public record FlowProperties(
         @DefaultValue Hold hold,
         @DefaultValue Callback callback,
         @DefaultValue("4s") Duration anythingElseWait,
+        @DefaultValue("10s") Duration noteDownWait,
+        @DefaultValue("2") int hearAgainTimes,
         @DefaultValue("10s") Duration hangupGrace) {
 
     /** The festive greetings, parsed from {@code [YYYY-]MM-DD[..[YYYY-]MM-DD]=prompt} so that admins write one line each. */
@@ -76,7 +78,9 @@ public record FlowProperties(
         /** Takes the caller's name, question and number for a call back (§10, §13–14). */
         CALLBACK,
         /** The caller cannot hear us: apologise and speak louder (§6). */
-        LOUDER
+        LOUDER,
+        /** An upset caller: record the complaint and promise a follow-up (§12). */
+        COMPLAINT
     }
 
     /** One menu key: {@code prompt} is the information prompt of an {@link Action#INFO} key. */
@@ -84,7 +88,8 @@ public record FlowProperties(
     }
 
     public record Menu(
-            @DefaultValue({"1:INFO:info-opening-hours", "2:CALLBACK", "0:AGENT", "9:LOUDER"}) List<String> options,
+            @DefaultValue({"1:INFO:info-opening-hours", "2:CALLBACK", "3:COMPLAINT", "8:INFO:info-who-we-are",
+                    "0:AGENT", "9:LOUDER"}) List<String> options,
             @DefaultValue("5s") Duration timeout,
             @DefaultValue("2") int retries,
             @DefaultValue("AGENT") WhenRetriesRunOut whenRetriesRunOut) {
@@ -128,6 +133,7 @@ public record FlowProperties(
     /** §10, §13–14: recording the caller's name and question, and confirming the number to call back. */
     public record Callback(
             @DefaultValue("/var/spool/asterisk/monitor/hotline-callback") String recordingPrefix,
+            @DefaultValue("/var/spool/asterisk/monitor/hotline-complaint") String complaintRecordingPrefix,
             @DefaultValue("60s") Duration maxRecording,
             @DefaultValue("5s") Duration recordingSilence,
             @DefaultValue("5s") Duration keyTimeout,

@@ -1,7 +1,5 @@
 package com.chengshi.hotline.flow;
 
-import com.chengshi.hotline.calllog.Outcome;
-
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,8 +9,7 @@ final class Goodbye implements Situation {
     @Override
     public Next handle(Conversation call, Optional<Character> key) {
         call.play(Prompt.GOODBYE);
-        return call.letCallerHangUpFirst(call.callbackTaken ? Outcome.CALLBACK_REQUESTED : Outcome.COMPLETED,
-                call.settings.hangupGrace());
+        return call.letCallerHangUpFirst(call.outcomeWhenDone(), call.settings.hangupGrace());
     }
 
     @Override

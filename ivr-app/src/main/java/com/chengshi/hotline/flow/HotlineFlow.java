@@ -23,11 +23,13 @@ public class HotlineFlow {
     private final List<FlowProperties.Option> menu;
     private final List<FlowProperties.FestiveGreeting> festiveGreetings;
     private final LineCheck lineCheck;
+    private final NumbersInPrompts numbersInPrompts;
     private final Clock clock;
 
-    public HotlineFlow(FlowProperties settings, LineCheck lineCheck, Clock clock) {
+    public HotlineFlow(FlowProperties settings, LineCheck lineCheck, NumbersInPrompts numbersInPrompts, Clock clock) {
         this.settings = settings;
         this.lineCheck = lineCheck;
+        this.numbersInPrompts = numbersInPrompts;
         this.clock = clock;
         this.menu = settings.menu().parsedOptions();
         this.festiveGreetings = settings.parsedFestiveGreetings();
@@ -44,8 +46,8 @@ public class HotlineFlow {
     }
 
     private void run(Step first, CallPort port, CallJournal journal, CallDetails details) {
-        Conversation call = new Conversation(port, journal, settings, menu, festiveGreetings, lineCheck, clock,
-                details);
+        Conversation call = new Conversation(port, journal, settings, menu, festiveGreetings, lineCheck,
+                numbersInPrompts, clock, details);
         Step step = first;
         Optional<Character> key = Optional.empty();
         while (true) {

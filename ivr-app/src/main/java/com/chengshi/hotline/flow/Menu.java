@@ -38,9 +38,14 @@ final class Menu {
         this.invalid = invalid;
     }
 
-    /** An offer made once, any key an option (e.g. "anything else?"). */
+    /** An offer made once, any key an option (e.g. "anything else?"): no words for no key or a wrong one. */
     static Menu once(Prompt offer, Duration timeout) {
-        return new Menu(offer, key -> true, timeout, 0, null, null);
+        return once(offer, key -> true, timeout);
+    }
+
+    /** An offer made once, of the keys {@code isOption} takes. */
+    static Menu once(Prompt offer, Predicate<Character> isOption, Duration timeout) {
+        return new Menu(offer, isOption, timeout, 0, null, null);
     }
 
     /** Makes the offer; a key pressed before it ({@code pressedEarly}) is taken as the answer to it. */

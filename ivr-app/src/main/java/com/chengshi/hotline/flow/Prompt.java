@@ -18,6 +18,8 @@ public enum Prompt {
     MENU("menu"),
     MENU_NO_INPUT("menu-no-input"),
     MENU_INVALID("menu-invalid"),
+    NOTE_THIS_DOWN("note-this-down"),
+    HEAR_IT_AGAIN("hear-it-again"),
     SORRY("sorry"),
     LOUDER_IS_THIS_BETTER("louder-is-this-better"),
     LOUDER_LINE_PROBLEM("louder-line-problem"),
@@ -31,6 +33,8 @@ public enum Prompt {
     CALLBACK_ENTER_NUMBER("callback-enter-number"),
     CALLBACK_NOTED("callback-noted"),
     CALLBACK_NO_NUMBER("callback-no-number"),
+    COMPLAINT_TELL_US("complaint-tell-us"),
+    COMPLAINT_NOTED("complaint-noted"),
     ANYTHING_ELSE("anything-else"),
     GOODBYE("goodbye");
 

@@ -18,6 +18,7 @@ final class ServiceMenu implements Situation {
                 case LOUDER -> Next.to(Step.CALLER_CANNOT_HEAR_US);
                 case AGENT -> Next.to(Step.HOLD);
                 case CALLBACK -> Next.to(Step.CALLBACK);
+                case COMPLAINT -> Next.to(Step.COMPLAINT);
             };
         }
         call.journal.note("menu retries ran out");
@@ -32,6 +33,7 @@ final class ServiceMenu implements Situation {
 
     @Override
     public Set<Step> leadsTo() {
-        return Set.of(Step.INFORMATION, Step.CALLER_CANNOT_HEAR_US, Step.HOLD, Step.CALLBACK, Step.GOODBYE);
+        return Set.of(Step.INFORMATION, Step.CALLER_CANNOT_HEAR_US, Step.HOLD, Step.CALLBACK, Step.COMPLAINT,
+                Step.GOODBYE);
     }
 }

@@ -1,5 +1,6 @@
 package com.chengshi.hotline.flow;
 
+import com.chengshi.hotline.calllog.FollowUp;
 import com.chengshi.hotline.calllog.Outcome;
 import com.chengshi.hotline.calllog.Retry;
 
@@ -34,7 +35,11 @@ public enum Step {
     /** §8, §10: waiting for an agent, kept informed. */
     HOLD("hold", new Hold()),
     /** §10, §13–14: name, question and number for a callback. */
-    CALLBACK("callback", new TakeCallback()),
+    CALLBACK("callback", new TakeFollowUp(FollowUp.CALLBACK, Prompt.CALLBACK_LEAVE_NAME_AND_QUESTION,
+            Prompt.CALLBACK_NOTED, Outcome.CALLBACK_REQUESTED)),
+    /** §12: an upset caller's complaint, recorded, with the promise of a follow-up. */
+    COMPLAINT("complaint", new TakeFollowUp(FollowUp.COMPLAINT, Prompt.COMPLAINT_TELL_US, Prompt.COMPLAINT_NOTED,
+            Outcome.COMPLAINT_RECORDED)),
     /** §17: anything else? */
     ANYTHING_ELSE("anything-else", new AnythingElse()),
     /** §17: thanks and goodbye. */

@@ -34,6 +34,11 @@ final class Placeholders {
         return PLACEHOLDER.matcher(text).results().map(m -> m.group(1)).filter(n -> !KINDS.containsKey(n)).toList();
     }
 
+    /** Whether the text reads out a phone number ({hotline}). */
+    static boolean readsOutAPhoneNumber(String text) {
+        return PLACEHOLDER.matcher(text).results().anyMatch(m -> KINDS.get(m.group(1)) == Kind.PHONE_NUMBER);
+    }
+
     /** The text with its placeholders taken out, for checks of what the catalogue itself says. */
     static String withoutPlaceholders(String text) {
         return PLACEHOLDER.matcher(text).replaceAll(" ");

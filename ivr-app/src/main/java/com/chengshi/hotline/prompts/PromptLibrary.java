@@ -1,6 +1,7 @@
 package com.chengshi.hotline.prompts;
 
 import com.chengshi.hotline.CannotStartException;
+import com.chengshi.hotline.flow.NumbersInPrompts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ import java.util.function.Consumer;
  * start over a broken catalogue starts on it instead (a broken edit made while the app ran, or while it was down);
  * only with no last good copy does a broken catalogue stop the start.
  */
-public class PromptLibrary implements AutoCloseable {
+public class PromptLibrary implements AutoCloseable, NumbersInPrompts {
 
     private static final Logger log = LoggerFactory.getLogger(PromptLibrary.class);
     /** Long enough for the prompt being synthesised when the library closes to finish. */
@@ -358,6 +359,13 @@ public class PromptLibrary implements AutoCloseable {
     }
 
     /** Resolves a call's requested language (e.g. "zh-CN", "en-US", "en", null) to a catalogue language. */
+    /** §11: whether the prompt, as the catalogue says it in the default language, reads out a phone number. */
+    @Override
+    public boolean readsOutANumber(String promptId) {
+        return catalogue.text(promptId, settings.defaultLanguage()).map(Placeholders::readsOutAPhoneNumber)
+                .orElse(false);
+    }
+
     public String language(String requested) {
         if (requested == null || requested.isBlank()) {
             return settings.defaultLanguage();

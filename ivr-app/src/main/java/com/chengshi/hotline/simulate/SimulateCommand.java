@@ -110,7 +110,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     call::elapsedMs, prompts::text);
             out.println("Simulated call " + details.uniqueId() + " from " + callerRecording + " to seat " + seat
                     + " (" + callLanguage + ")");
-            new HotlineFlow(app.getBean(FlowProperties.class), call, call).serve(call, journal, details);
+            new HotlineFlow(app.getBean(FlowProperties.class), call, library, call).serve(call, journal, details);
             callLog.flush();
             call.heard().writeWav(heardRecording);
             out.printf("What the caller heard (%.1f s) is in %s; the call is %s as %s.%n",

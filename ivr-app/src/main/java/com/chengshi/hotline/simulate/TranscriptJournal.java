@@ -1,6 +1,7 @@
 package com.chengshi.hotline.simulate;
 
 import com.chengshi.hotline.calllog.CallJournal;
+import com.chengshi.hotline.calllog.FollowUp;
 import com.chengshi.hotline.calllog.HungUpBy;
 import com.chengshi.hotline.calllog.Outcome;
 import com.chengshi.hotline.calllog.Retry;
@@ -74,15 +75,15 @@ final class TranscriptJournal implements CallJournal {
     }
 
     @Override
-    public void callbackRequested(String callbackNumber, String recording) {
-        callLog.callbackRequested(callbackNumber, recording);
-        say("callback request stored for " + callbackNumber);
+    public void callbackRequested(FollowUp kind, String callbackNumber, String recording) {
+        callLog.callbackRequested(kind, callbackNumber, recording);
+        say(kind.name().toLowerCase() + " stored, to call back on " + callbackNumber);
     }
 
     @Override
-    public void questionWithoutNumber(String recording) {
-        callLog.questionWithoutNumber(recording);
-        say("question stored without a number to call back");
+    public void questionWithoutNumber(FollowUp kind, String recording) {
+        callLog.questionWithoutNumber(kind, recording);
+        say(kind.name().toLowerCase() + " stored without a number to call back");
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.chengshi.hotline.ConnectionThreads;
 import com.chengshi.hotline.calllog.CallDetails;
 import com.chengshi.hotline.calllog.CallJournal;
 import com.chengshi.hotline.calllog.CallLog;
+import com.chengshi.hotline.calllog.FollowUp;
 import com.chengshi.hotline.calllog.HungUpBy;
 import com.chengshi.hotline.calllog.Outcome;
 import com.chengshi.hotline.calllog.Retry;
@@ -289,7 +290,9 @@ public final class AgiLoadBenchmark {
             Clock clock = Clock.systemUTC();
             PlatformTransactionManager transactions = new DataSourceTransactionManager(dataSource);
             server = new FastAgiServer(binder.bindOrCreate("hotline.agi", AgiProperties.class),
-                    new HotlineFlow(binder.bindOrCreate("hotline.flow", FlowProperties.class), CLEAR_AT_ONCE, clock),
+                    new HotlineFlow(binder.bindOrCreate("hotline.flow", FlowProperties.class), CLEAR_AT_ONCE,
+                            // The bare server's script sends the commands of a flow whose prompts read no number.
+                            prompt -> false, clock),
                     withCallLog ? new CallLog(db, transactions, clock) : new NoCallLog(db, transactions, clock), HotlineAgiFixture.PROMPTS);
             server.start();
         }
@@ -365,11 +368,11 @@ public final class AgiLoadBenchmark {
                 }
 
                 @Override
-                public void callbackRequested(String callbackNumber, String recording) {
+                public void callbackRequested(FollowUp kind, String callbackNumber, String recording) {
                 }
 
                 @Override
-                public void questionWithoutNumber(String recording) {
+                public void questionWithoutNumber(FollowUp kind, String recording) {
                 }
 
                 @Override

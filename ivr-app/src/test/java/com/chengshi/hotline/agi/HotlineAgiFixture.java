@@ -36,7 +36,7 @@ final class HotlineAgiFixture implements AutoCloseable {
         AgiProperties agi = binder.bindOrCreate("hotline.agi", AgiProperties.class);
         FlowProperties flow = binder.bindOrCreate("hotline.flow", FlowProperties.class);
         Clock clock = Clock.systemUTC();
-        server = new FastAgiServer(agi, new HotlineFlow(flow, lineCheck, clock), new CallLog(db, new DataSourceTransactionManager(dataSource), clock), PROMPTS);
+        server = new FastAgiServer(agi, new HotlineFlow(flow, lineCheck, prompt -> false, clock), new CallLog(db, new DataSourceTransactionManager(dataSource), clock), PROMPTS);
         server.start();
     }
 

@@ -89,7 +89,7 @@ class CallLogTest {
         journal.retry(Retry.QUIET);
         journal.step("menu");
         journal.digits("2");
-        journal.callbackRequested("13800138000", "/var/spool/asterisk/monitor/hotline-callback-1");
+        journal.callbackRequested(FollowUp.CALLBACK, "13800138000", "/var/spool/asterisk/monitor/hotline-callback-1");
         journal.ended(Outcome.CALLBACK_REQUESTED, HungUpBy.CALLER);
         journal.ended(Outcome.APP_ERROR, HungUpBy.HOTLINE);
         log.flush();

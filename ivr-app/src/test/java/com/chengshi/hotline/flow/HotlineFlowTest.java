@@ -25,12 +25,14 @@ class HotlineFlowTest {
 
     private final ScriptedCall caller = new ScriptedCall();
     private final MemoryJournal journal = new MemoryJournal();
+    /** Which prompts read out a number (§11); none unless a test says so. */
+    private NumbersInPrompts numbersInPrompts = prompt -> false;
     private final Map<String, String> config = new HashMap<>(Map.of("hotline.flow.time-zone", "UTC"));
 
     private void serve(String callerNumber) {
         FlowProperties settings = new Binder(new MapConfigurationPropertySource(config))
                 .bindOrCreate("hotline.flow", FlowProperties.class);
-        new HotlineFlow(settings, caller, caller)
+        new HotlineFlow(settings, caller, numbersInPrompts, caller)
                 .serve(caller, journal, new CallDetails("1700000000.1", "PJSIP/1001-1", callerNumber, "", "100", 7,
                         "zh-CN"));
     }
@@ -325,7 +327,7 @@ class HotlineFlowTest {
 
     @Test
     void aKeyAfterAnythingElseThatIsNoOptionGoesBackToTheMenu() {
-        caller.hears(CLEAR).pressesDuring("menu", '1').pressesDuring("anything-else", '3').hangsUpAt("PLAY menu-no");
+        caller.hears(CLEAR).pressesDuring("menu", '1').pressesDuring("anything-else", '7').hangsUpAt("PLAY menu-no");
         serve();
         assertThat(caller.actions).containsSubsequence("PLAY info-opening-hours", "PLAY anything-else", "PLAY menu",
                 "WAIT FOR DIGIT 5000", "PLAY menu-no-input");
@@ -358,6 +360,43 @@ class HotlineFlowTest {
         assertThat(journal.questionsWithoutNumber).containsExactly(
                 "/var/spool/asterisk/monitor/hotline-callback-1700000000.1");
         assertThat(journal.outcome).isEqualTo(Outcome.CALLER_HUNG_UP);
+    }
+
+    @Test
+    void anUpsetCallersComplaintIsRecordedAndAFollowUpPromisedInTheStandardsWords() {
+        caller.hears(CLEAR).pressesDuring("menu", '3').keys("1").hangsUpAt("WAIT FOR DIGIT 10000");
+        serve();
+        assertThat(caller.actions).containsSubsequence("PLAY menu", "PLAY complaint-tell-us",
+                "RECORD /var/spool/asterisk/monitor/hotline-complaint-1700000000.1", "PLAY callback-number-is",
+                "SAY NUMBER 1001", "READ DIGITS callback-confirm-number", "PLAY complaint-noted", "PLAY anything-else",
+                "WAIT FOR DIGIT 4000", "PLAY goodbye", "WAIT FOR DIGIT 10000");
+        assertThat(journal.complaints).containsExactly("1001");
+        assertThat(journal.callbacks).isEmpty();
+        assertThat(journal.outcome).isEqualTo(Outcome.COMPLAINT_RECORDED);
+    }
+
+    @Test
+    void aCallerWhoMayHaveMisdialledHearsWhoWeAreAndOurNumberAfterBeingAskedToNoteItDown() {
+        numbersInPrompts = prompt -> prompt.equals("info-who-we-are");
+        caller.hears(CLEAR).pressesDuring("menu", '8').keys("", "1", "").hangsUpAt("PLAY anything-else");
+        serve();
+        assertThat(caller.actions).containsExactly(
+                "ANSWER", "PLAY greeting-afternoon", "LISTEN 5000", "PLAY menu",
+                "PLAY note-this-down", "WAIT FOR DIGIT 10000",
+                "PLAY info-who-we-are", "PLAY hear-it-again", "WAIT FOR DIGIT 5000",
+                "PLAY info-who-we-are", "PLAY hear-it-again", "WAIT FOR DIGIT 5000",
+                "PLAY anything-else");
+    }
+
+    @Test
+    void aNumberIsReadOutAtMostAsOftenAsConfiguredThenTheCallGoesOn() {
+        numbersInPrompts = prompt -> prompt.equals("info-opening-hours");
+        config.put("hotline.flow.hear-again-times", "1");
+        caller.hears(CLEAR).pressesDuring("menu", '1').keys("5", "1").hangsUpAt("PLAY anything-else");
+        serve();
+        assertThat(caller.actions).endsWith("PLAY note-this-down", "WAIT FOR DIGIT 10000",
+                "PLAY info-opening-hours", "PLAY hear-it-again", "WAIT FOR DIGIT 5000",
+                "PLAY info-opening-hours", "PLAY anything-else");
     }
 
     @ParameterizedTest

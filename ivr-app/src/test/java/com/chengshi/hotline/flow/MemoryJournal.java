@@ -1,6 +1,7 @@
 package com.chengshi.hotline.flow;
 
 import com.chengshi.hotline.calllog.CallJournal;
+import com.chengshi.hotline.calllog.FollowUp;
 import com.chengshi.hotline.calllog.HungUpBy;
 import com.chengshi.hotline.calllog.Outcome;
 import com.chengshi.hotline.calllog.Retry;
@@ -16,6 +17,7 @@ final class MemoryJournal implements CallJournal {
 
     final List<String> steps = new ArrayList<>();
     final List<String> questionsWithoutNumber = new ArrayList<>();
+    final List<String> complaints = new ArrayList<>();
     final Map<Retry, Integer> retries = new EnumMap<>(Retry.class);
     final List<String> callbacks = new ArrayList<>();
     Outcome outcome;
@@ -55,12 +57,12 @@ final class MemoryJournal implements CallJournal {
     }
 
     @Override
-    public void callbackRequested(String callbackNumber, String recording) {
-        callbacks.add(callbackNumber);
+    public void callbackRequested(FollowUp kind, String callbackNumber, String recording) {
+        (kind == FollowUp.COMPLAINT ? complaints : callbacks).add(callbackNumber);
     }
 
     @Override
-    public void questionWithoutNumber(String recording) {
+    public void questionWithoutNumber(FollowUp kind, String recording) {
         questionsWithoutNumber.add(recording);
     }
 

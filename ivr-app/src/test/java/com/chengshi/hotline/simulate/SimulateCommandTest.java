@@ -53,11 +53,12 @@ class SimulateCommandTest {
     @Test
     void clearCallerIsHeardServedAndHangsUpFirst() throws Exception {
         int exit = simulate("clear-001.wav", "--seat=7", "--press=menu=1",
-                "--set=hotline.flow.hangup-grace=60s", "--hang-up-after=50");
+                "--set=hotline.flow.hangup-grace=60s", "--hang-up-after=80");
 
         assertThat(exit).isZero();
         assertThat(transcript()).contains("plays greeting", "agent number 7", "hears CLEAR", "plays menu",
-                "caller keys 1", "plays info-opening-hours", "plays anything-else", "plays goodbye",
+                "caller keys 1", "plays note-this-down", "plays info-opening-hours", "plays hear-it-again",
+                "plays anything-else", "plays goodbye",
                 "call ended: COMPLETED, hung up by CALLER");
         assertThat(loggedCall()).containsEntry("OUTCOME", "COMPLETED").containsEntry("HUNG_UP_BY", "CALLER")
                 .containsEntry("VERDICT", "CLEAR").containsEntry("SEAT", 7);

@@ -1,25 +1,45 @@
 package com.chengshi.hotline.flow;
 
+import com.chengshi.hotline.calllog.FollowUp;
+import com.chengshi.hotline.calllog.Outcome;
+
 import java.util.Optional;
 import java.util.Set;
 
-/** §10, §13–14: the caller's name and question, the number to call back (confirmed or keyed in), then the promise. */
-final class TakeCallback implements Situation {
+/**
+ * Something for the team to follow up, with a call back: §10 and §13–14 a question (name and question), §12 a
+ * complaint. What the caller says is recorded after a beep, the number to call back is confirmed or keyed in, then
+ * the promise in the standard's words.
+ */
+final class TakeFollowUp implements Situation {
+
+    private final FollowUp kind;
+    private final Prompt ask;
+    private final Prompt promise;
+    private final Outcome outcome;
+
+    TakeFollowUp(FollowUp kind, Prompt ask, Prompt promise, Outcome outcome) {
+        this.kind = kind;
+        this.ask = ask;
+        this.promise = promise;
+        this.outcome = outcome;
+    }
 
     @Override
     public Next handle(Conversation call, Optional<Character> key) {
-        call.play(Prompt.CALLBACK_LEAVE_NAME_AND_QUESTION);
+        call.play(ask);
         FlowProperties.Callback settings = call.settings.callback();
-        String recording = settings.recordingPrefix() + "-" + call.details.uniqueId();
+        String prefix = kind == FollowUp.COMPLAINT ? settings.complaintRecordingPrefix() : settings.recordingPrefix();
+        String recording = prefix + "-" + call.details.uniqueId();
         call.call.record(recording, settings.maxRecording(), settings.recordingSilence());
         Optional<String> number = numberToCallBack(call, settings);
         if (number.isPresent()) {
-            call.journal.callbackRequested(number.get(), recording);
-            call.callbackTaken = true;
-            call.play(Prompt.CALLBACK_NOTED);
+            call.journal.callbackRequested(kind, number.get(), recording);
+            call.promised(outcome);
+            call.play(promise);
         } else {
-            // A promise we could not keep is worse than none; the question is kept for the team all the same.
-            call.journal.questionWithoutNumber(recording);
+            // A promise we could not keep is worse than none; what the caller said is kept for the team all the same.
+            call.journal.questionWithoutNumber(kind, recording);
             call.play(Prompt.CALLBACK_NO_NUMBER);
         }
         return call.menuGaveUp ? Next.to(Step.GOODBYE) : Next.to(Step.ANYTHING_ELSE);
