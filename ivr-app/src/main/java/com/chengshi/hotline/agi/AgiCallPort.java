@@ -205,6 +205,9 @@ final class AgiCallPort implements CallPort {
             throw new AgiConnectionLostException("Asterisk closed the connection", e);
         } catch (AgiException e) {
             throw new AgiConnectionLostException(e.getMessage(), e);
+        } catch (AgiProtocolException e) {
+            throw new AgiProtocolException("Asterisk's reply to '" + command.buildCommand().strip() + "' has "
+                    + e.getMessage());
         }
         switch (reply.getStatus()) {
             case AgiReply.SC_SUCCESS -> {
@@ -226,7 +229,7 @@ final class AgiCallPort implements CallPort {
                 hungUp = true;
                 throw new CallerHungUpException();
             }
-            default -> throw new AgiProtocolException("Asterisk refused '" + command.buildCommand() + "': "
+            default -> throw new AgiProtocolException("Asterisk refused '" + command.buildCommand().strip() + "': "
                     + reply.getFirstLine());
         }
     }

@@ -89,10 +89,15 @@ final class AgiSession extends FastAgiConnectionHandler {
             }
             socket.setSoTimeout((int) settings.replyTimeout().toMillis());
             return request;
-        } catch (AgiException | SocketException e) {
+        } catch (AgiException | AgiConnectionLostException | SocketException e) {
             deadline.cancel(false);
             log.warn("Closed a connection from {}: no AGI environment within {} ({})", socket.getRemoteSocketAddress(),
                     settings.environmentTimeout(), e.getMessage());
+            return null;
+        } catch (AgiProtocolException e) {
+            deadline.cancel(false);
+            log.warn("Closed a connection from {}: an AGI environment with {}", socket.getRemoteSocketAddress(),
+                    e.getMessage());
             return null;
         }
     }
@@ -138,8 +143,9 @@ final class AgiSession extends FastAgiConnectionHandler {
             }
             journal.ended(Outcome.INTERRUPTED, null);
         } catch (AgiProtocolException e) {
-            // A described failure (a refused command, a prompt Asterisk could not play): its message says it all.
-            log.error("Call {} failed in step {}; handed back to the dialplan: {}", details.uniqueId(),
+            // A described failure (a refused command, a reply past our limits, a prompt Asterisk could not play):
+            // its message says it all, and Asterisk's fallback keeps the caller.
+            log.warn("Call {} failed in step {}; handed back to the dialplan: {}", details.uniqueId(),
                     journal.currentStep(), e.getMessage());
             journal.note("error: " + e.getMessage());
             journal.ended(Outcome.APP_ERROR, null);

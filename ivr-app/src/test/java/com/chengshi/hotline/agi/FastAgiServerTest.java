@@ -1,5 +1,6 @@
 package com.chengshi.hotline.agi;
 
+import com.chengshi.hotline.LogLines;
 import com.chengshi.hotline.flow.LineCheck;
 import com.chengshi.hotline.linecheck.LineReport;
 import com.chengshi.hotline.linecheck.Verdict;
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -317,13 +319,110 @@ class FastAgiServerTest {
     @Test
     void commandAsteriskRefusesEndsTheCallAsAnAppErrorHandedBackToTheDialplan() throws IOException {
         hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
-        try (FakeAsterisk asterisk = hotline.call()) {
+        try (LogLines log = LogLines.capture(); FakeAsterisk asterisk = hotline.call()) {
             asterisk.callsScript("hotline", "sipp")
                     .expect("ANSWER", "510 Invalid or unknown command")
                     .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"APP_ERROR\"", "200 result=1")
                     .expectClosed();
+            assertThat(log.warnings()).singleElement().satisfies(line -> {
+                assertThat(line.getFormattedMessage()).endsWith("Asterisk refused 'ANSWER': 510 Invalid or unknown command");
+                assertThat(line.getThrowableProxy()).isNull();
+            });
         }
         assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "APP_ERROR").containsEntry("ENDED_IN_STEP", "greeting");
+    }
+
+    /** Capture 12: Asterisk's answer to a command with the wrong arguments, its usage text between two 520 lines. */
+    private static final String[] USAGE_REPLY = {
+            "520-Invalid command syntax.  Proper usage follows:",
+            "Waits up to <replaceable>timeout</replaceable> milliseconds for channel to receive a DTMF digit.",
+            "520 End of proper usage."};
+
+    @Test
+    void asterisksUsageReplyIsOneWarningNamingTheCommandAndTheCallIsHandedBack() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (LogLines log = LogLines.capture(); FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline", "sipp")
+                    .expect("ANSWER", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/zh-CN/greeting-seat1\" \"\"", USAGE_REPLY)
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"APP_ERROR\"", "200 result=1")
+                    .expectClosed();
+            assertThat(log.warnings()).singleElement().satisfies(line -> {
+                assertThat(line.getFormattedMessage()).contains("STREAM FILE \"/sounds/zh-CN/greeting-seat1\" \"\"",
+                        "520-Invalid command syntax", "handed back to the dialplan");
+                assertThat(line.getThrowableProxy()).isNull();
+            });
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "APP_ERROR").containsEntry("HUNG_UP_BY", null);
+    }
+
+    @Test
+    void aUsageReplyThatNeverEndsIsCutOffAtItsLimitAsAProtocolError() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        String[] endless = new String[AgiSocket.MAX_MESSAGE_LINES + 50];
+        Arrays.fill(endless, "Returns <literal>0</literal> if playback completes without a digit being pressed.");
+        endless[0] = "520-Invalid command syntax.  Proper usage follows:";
+        try (LogLines log = LogLines.capture(); FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline", "sipp")
+                    .expect("ANSWER", endless)
+                    // what the broken peer sends next is read as the reply to this: no outcome we can count on
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"APP_ERROR\"", "200 result=1")
+                    .expectClosed();
+            assertThat(log.warningMessages()).singleElement().asString()
+                    .contains("Asterisk's reply to 'ANSWER' has more than " + AgiSocket.MAX_MESSAGE_LINES + " lines");
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "APP_ERROR");
+    }
+
+    @Test
+    void aReplyLineOverTheLimitIsAProtocolErrorNamingItNotAHangUp() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (LogLines log = LogLines.capture(); FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline", "sipp")
+                    .expect("ANSWER", "200 result=0 " + "x".repeat(AgiSocket.MAX_LINE))
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"APP_ERROR\"", "200 result=1")
+                    .expectClosed();
+            assertThat(log.warningMessages()).singleElement().asString()
+                    .contains("Asterisk's reply to 'ANSWER' has a line over " + AgiSocket.MAX_LINE + " bytes");
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "APP_ERROR").containsEntry("HUNG_UP_BY", null);
+    }
+
+    @Test
+    void aReplyThatNeverComesEndsTheCallAtTheReplyTimeout() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH, "hotline.agi.reply-timeout", "300ms");
+        try (LogLines log = LogLines.capture(); FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline", "sipp")
+                    .expect("ANSWER")
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"INTERRUPTED\"")
+                    .expectClosed();
+            assertThat(log.warningMessages()).singleElement().asString()
+                    .contains("lost its connection to Asterisk", "nothing from Asterisk within 300 ms");
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "INTERRUPTED");
+    }
+
+    @Test
+    void anEnvironmentThatNeverEndsIsClosedAtItsLimitWithOneLine() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        String[] endless = new String[AgiSocket.MAX_MESSAGE_LINES + 50];
+        Arrays.fill(endless, "agi_x: y");
+        try (LogLines log = LogLines.capture(); FakeAsterisk stranger = hotline.call()) {
+            stranger.send(endless).expectClosed();
+            assertThat(log.warningMessages()).singleElement().asString().contains(
+                    "an AGI environment with more than " + AgiSocket.MAX_MESSAGE_LINES);
+        }
+        assertThat(hotline.db.sql("select count(*) from hotline_call").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void anEnvironmentLineOverTheLimitIsRefusedNamingIt() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (LogLines log = LogLines.capture(); FakeAsterisk stranger = hotline.call()) {
+            stranger.send("agi_network: yes", "agi_callerid: " + "9".repeat(AgiSocket.MAX_LINE)).expectClosed();
+            assertThat(log.warningMessages()).singleElement().asString()
+                    .contains("an AGI environment with a line over " + AgiSocket.MAX_LINE + " bytes");
+        }
     }
 
     @Test
