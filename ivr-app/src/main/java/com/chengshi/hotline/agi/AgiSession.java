@@ -1,5 +1,7 @@
 package com.chengshi.hotline.agi;
 
+import com.chengshi.hotline.PendingConnections;
+import com.chengshi.hotline.Refusals;
 import com.chengshi.hotline.calllog.CallDetails;
 import com.chengshi.hotline.calllog.CallJournal;
 import com.chengshi.hotline.calllog.CallLog;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -43,13 +46,21 @@ final class AgiSession extends FastAgiConnectionHandler {
     private final HotlineFlow flow;
     private final CallLog callLog;
     private final PromptFiles prompts;
-    private final boolean overCapacity;
+    private final Semaphore lines;
+    private final PendingConnections<AgiSession> pending;
+    private final Refusals refusals;
     private final ScheduledExecutorService watchdog;
     private final BooleanSupplier shuttingDown;
+    /** Why we closed the connection before its environment came, if we did. */
+    private volatile String closedBecause;
 
+    /**
+     * @param lines   one permit per call the flow may serve at once; a call that finds none hears all lines are busy
+     * @param pending where the connection waits for its environment, already admitted
+     */
     AgiSession(Socket socket, AgiSocket connection, AgiProperties settings, HotlineFlow flow, CallLog callLog,
-               PromptFiles prompts, boolean overCapacity, ScheduledExecutorService watchdog,
-               BooleanSupplier shuttingDown) {
+               PromptFiles prompts, Semaphore lines, PendingConnections<AgiSession> pending, Refusals refusals,
+               ScheduledExecutorService watchdog, BooleanSupplier shuttingDown) {
         super(NO_MAPPING, connection, new DefaultAgiChannelFactory());
         this.socket = socket;
         this.connection = connection;
@@ -57,7 +68,9 @@ final class AgiSession extends FastAgiConnectionHandler {
         this.flow = flow;
         this.callLog = callLog;
         this.prompts = prompts;
-        this.overCapacity = overCapacity;
+        this.lines = lines;
+        this.pending = pending;
+        this.refusals = refusals;
         this.watchdog = watchdog;
         this.shuttingDown = shuttingDown;
     }
@@ -66,43 +79,58 @@ final class AgiSession extends FastAgiConnectionHandler {
     public void run() {
         try {
             AgiRequest request = readEnvironment();
-            if (request != null) {
-                serve(request);
+            if (request == null) {
+                return;
+            }
+            boolean withinCapacity = lines.tryAcquire();
+            try {
+                serve(request, !withinCapacity);
+            } finally {
+                if (withinCapacity) {
+                    lines.release();
+                }
             }
         } finally {
             release();
         }
     }
 
+    /** Closes the connection before its environment came, counted as refused for {@code reason}. */
+    void refuse(String reason) {
+        closedBecause = reason;
+        release();
+    }
+
+    /** The environment, or null (counted as a refusal) if the connection sent none we can take. */
     private AgiRequest readEnvironment() {
+        String noEnvironment = "no AGI environment within " + settings.environmentTimeout();
         // The socket timeout bounds each read; the watchdog bounds the whole environment against a peer that trickles.
-        ScheduledFuture<?> deadline = watchdog.schedule(this::release, settings.environmentTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = watchdog.schedule(() -> refuse(noEnvironment),
+                settings.environmentTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        String refusedFor;
         try {
             socket.setSoTimeout((int) settings.environmentTimeout().toMillis());
             AgiRequest request = createReader().readRequest();
-            deadline.cancel(false);
-            if (request.getUniqueId() == null || request.getScript() == null) {
-                log.warn("Closed a connection from {}: it sent no AGI environment (no agi_uniqueid or "
-                        + "agi_network_script)", socket.getRemoteSocketAddress());
-                return null;
+            if (request.getUniqueId() != null && request.getScript() != null) {
+                socket.setSoTimeout((int) settings.replyTimeout().toMillis());
+                return request;
             }
-            socket.setSoTimeout((int) settings.replyTimeout().toMillis());
-            return request;
-        } catch (AgiException | AgiConnectionLostException | SocketException e) {
-            deadline.cancel(false);
-            log.warn("Closed a connection from {}: no AGI environment within {} ({})", socket.getRemoteSocketAddress(),
-                    settings.environmentTimeout(), e.getMessage());
-            return null;
+            refusedFor = "no AGI environment (no agi_uniqueid or agi_network_script)";
+        } catch (AgiConnectionLostException e) {
+            refusedFor = noEnvironment;
+        } catch (AgiException | SocketException e) {
+            refusedFor = "the connection broke before its AGI environment";
         } catch (AgiProtocolException e) {
+            refusedFor = "an AGI environment with " + e.getMessage();
+        } finally {
             deadline.cancel(false);
-            log.warn("Closed a connection from {}: an AGI environment with {}", socket.getRemoteSocketAddress(),
-                    e.getMessage());
-            return null;
+            pending.done(this);
         }
+        refusals.refused(socket.getRemoteSocketAddress(), closedBecause != null ? closedBecause : refusedFor);
+        return null;
     }
 
-    private void serve(AgiRequest request) {
+    private void serve(AgiRequest request, boolean overCapacity) {
         CallDetails details = detailsOf(request);
         CallJournal journal;
         try {

@@ -10,8 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 import static com.chengshi.hotline.agi.FakeAsterisk.DEAD_CHANNEL;
@@ -410,7 +412,7 @@ class FastAgiServerTest {
         try (LogLines log = LogLines.capture(); FakeAsterisk stranger = hotline.call()) {
             stranger.send(endless).expectClosed();
             assertThat(log.warningMessages()).singleElement().asString().contains(
-                    "an AGI environment with more than " + AgiSocket.MAX_MESSAGE_LINES);
+                    "Refused a FastAGI connection", "an AGI environment with more than " + AgiSocket.MAX_MESSAGE_LINES);
         }
         assertThat(hotline.db.sql("select count(*) from hotline_call").query(Integer.class).single()).isZero();
     }
@@ -443,6 +445,71 @@ class FastAgiServerTest {
             stranger.expectClosed();
         }
         assertThat(hotline.db.sql("select count(*) from hotline_call").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void idleConnectionsOverAHostsPendingLimitGiveWayToACallTheLongestWaitingFirst() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH, "hotline.agi.max-pending-per-host", "2");
+        try (LogLines log = LogLines.capture(); FakeAsterisk idle = hotline.call(); FakeAsterisk alsoIdle = hotline.call();
+             FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline", "sipp").expect("ANSWER");
+            idle.expectClosed();
+            asterisk.send("200 result=0")
+                    .expect("STREAM FILE \"/sounds/zh-CN/greeting-seat1\" \"\"", "200 result=-1 endpos=0", "HANGUP")
+                    .expect("CHANNEL STATUS", DEAD_CHANNEL)
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"CALLER_HUNG_UP\"", "200 result=1")
+                    .expectClosed();
+            assertThat(log.warningMessages()).singleElement().asString()
+                    .contains("Refused a FastAGI connection", "over hotline.agi.max-pending-per-host");
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "CALLER_HUNG_UP");
+    }
+
+    @Test
+    void aConnectionBeyondCapacityAndBusyLinesIsClosedAtOnceForTheDialplanToKeepTheCaller() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH, "hotline.agi.capacity", "1", "hotline.agi.busy-lines", "1");
+        try (LogLines log = LogLines.capture(); FakeAsterisk served = hotline.call(); FakeAsterisk busy = hotline.call()) {
+            served.callsScript("hotline", "1001").expect("ANSWER");
+            busy.callsScript("hotline", "1002").expect("ANSWER");
+            try (FakeAsterisk beyond = hotline.call()) {
+                beyond.expectClosed();
+            }
+            assertThat(log.warningMessages()).filteredOn(line -> line.startsWith("Refused")).singleElement()
+                    .asString().contains("all 2 lines taken (hotline.agi.capacity + busy-lines)");
+        }
+    }
+
+    @Test
+    void aFloodOfConnectionsThatNeverBecomeCallsIsASummaryLineASecondAndCallsAreStillServed() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH, "hotline.agi.max-pending-per-host", "5");
+        long started = System.nanoTime();
+        try (LogLines log = LogLines.capture()) {
+            List<FakeAsterisk> idle = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                FakeAsterisk connection = hotline.call();
+                if (i % 2 == 0) {
+                    connection.close();
+                } else {
+                    idle.add(connection);
+                }
+            }
+            try (FakeAsterisk asterisk = hotline.call()) {
+                asterisk.callsScript("hotline", "sipp")
+                        .expect("ANSWER", "200 result=0")
+                        .expect("STREAM FILE \"/sounds/zh-CN/greeting-seat1\" \"\"", "200 result=-1 endpos=0", "HANGUP")
+                        .expect("CHANNEL STATUS", DEAD_CHANNEL)
+                        .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"CALLER_HUNG_UP\"", "200 result=1")
+                        .expectClosed();
+            }
+            // One line a second at most, and the first at once: the test's own run time bounds the count.
+            List<String> refused = log.warningMessages().stream().filter(line -> line.startsWith("Refused")).toList();
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertThat(refused).isNotEmpty().hasSizeLessThanOrEqualTo((int) seconds + 1);
+            for (FakeAsterisk connection : idle) {
+                connection.close();
+            }
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "CALLER_HUNG_UP");
     }
 
     @Test
