@@ -37,8 +37,12 @@ public final class PendingConnections<T> {
         return givesWay;
     }
 
-    /** {@code connection} said who it is, or closed: it waits no more. */
-    public synchronized void done(T connection) {
-        waiting.remove(connection);
+    /**
+     * {@code connection} said who it is, or failed to: it waits no more. Call it before acting on what it said.
+     *
+     * @return false if it had already given way to a newcomer, and so is to be closed whatever it said
+     */
+    public synchronized boolean done(T connection) {
+        return waiting.remove(connection);
     }
 }

@@ -37,9 +37,9 @@ public final class Refusals {
         counts.merge(reason, 1L, Long::sum);
         throttled.log((leftOut, sinceLastMillis) -> {
             if (leftOut == 0) {
-                log.warn("Refused a {} connection from {}: {}", what, peer, reason);
+                log.warn("Refused a connection to {} from {}: {}", what, peer, reason);
             } else {
-                log.warn("Refused {} {} connections in the last {} ms: {} (the last from {})", leftOut + 1, what,
+                log.warn("Refused {} connections to {} in the last {} ms: {} (the last from {})", leftOut + 1, what,
                         sinceLastMillis, counts.entrySet().stream().map(count -> count.getValue() + " " + count.getKey())
                                 .collect(Collectors.joining(", ")), peer);
             }

@@ -37,9 +37,9 @@ class RefusalsTest {
 
         assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).hasSize(2);
         assertThat(lines.list.get(0).getFormattedMessage())
-                .isEqualTo("Refused a FastAGI connection from /10.0.0.1:1000: over a limit");
+                .isEqualTo("Refused a connection to FastAGI from /10.0.0.1:1000: over a limit");
         assertThat(lines.list.get(1).getFormattedMessage())
-                .startsWith("Refused 1000 FastAGI connections in the last ")
+                .startsWith("Refused 1000 connections to FastAGI in the last ")
                 .endsWith(" ms: 751 not allowed, 249 over a limit (the last from /10.0.0.2:2000)");
     }
 
@@ -53,5 +53,7 @@ class RefusalsTest {
         assertThat(pending.admit("third")).isEmpty();
         assertThat(pending.admit("fourth")).contains("second");
         assertThat(pending.admit("fifth")).contains("third");
+        assertThat(pending.done("second")).as("it gave way: to be closed whatever it says").isFalse();
+        assertThat(pending.done("fourth")).isTrue();
     }
 }

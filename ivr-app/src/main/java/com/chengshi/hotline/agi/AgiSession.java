@@ -51,8 +51,8 @@ final class AgiSession extends FastAgiConnectionHandler {
     private final Refusals refusals;
     private final ScheduledExecutorService watchdog;
     private final BooleanSupplier shuttingDown;
-    /** Why we closed the connection before its environment came, if we did. */
-    private volatile String closedBecause;
+    /** Set by the watchdog before it closes a connection whose environment did not come in time. */
+    private volatile boolean timedOut;
 
     /**
      * @param lines   one permit per call the flow may serve at once; a call that finds none hears all lines are busy
@@ -95,27 +95,24 @@ final class AgiSession extends FastAgiConnectionHandler {
         }
     }
 
-    /** Closes the connection before its environment came, counted as refused for {@code reason}. */
-    void refuse(String reason) {
-        closedBecause = reason;
-        release();
-    }
-
     /** The environment, or null (counted as a refusal) if the connection sent none we can take. */
     private AgiRequest readEnvironment() {
         String noEnvironment = "no AGI environment within " + settings.environmentTimeout();
         // The socket timeout bounds each read; the watchdog bounds the whole environment against a peer that trickles.
-        ScheduledFuture<?> deadline = watchdog.schedule(() -> refuse(noEnvironment),
-                settings.environmentTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        String refusedFor;
+        ScheduledFuture<?> deadline = watchdog.schedule(() -> {
+            timedOut = true;
+            release();
+        }, settings.environmentTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        AgiRequest request = null;
+        String refusedFor = null;
         try {
             socket.setSoTimeout((int) settings.environmentTimeout().toMillis());
-            AgiRequest request = createReader().readRequest();
-            if (request.getUniqueId() != null && request.getScript() != null) {
+            request = createReader().readRequest();
+            if (request.getUniqueId() == null || request.getScript() == null) {
+                refusedFor = "no AGI environment (no agi_uniqueid or agi_network_script)";
+            } else {
                 socket.setSoTimeout((int) settings.replyTimeout().toMillis());
-                return request;
             }
-            refusedFor = "no AGI environment (no agi_uniqueid or agi_network_script)";
         } catch (AgiConnectionLostException e) {
             refusedFor = noEnvironment;
         } catch (AgiException | SocketException e) {
@@ -124,10 +121,17 @@ final class AgiSession extends FastAgiConnectionHandler {
             refusedFor = "an AGI environment with " + e.getMessage();
         } finally {
             deadline.cancel(false);
-            pending.done(this);
         }
-        refusals.refused(socket.getRemoteSocketAddress(), closedBecause != null ? closedBecause : refusedFor);
-        return null;
+        if (!pending.done(this)) {
+            refusedFor = "over hotline.agi.max-pending-per-host (it waited longest)";
+        } else if (timedOut) {
+            refusedFor = noEnvironment;
+        }
+        if (refusedFor != null) {
+            refusals.refused(socket.getRemoteSocketAddress(), refusedFor);
+            return null;
+        }
+        return request;
     }
 
     private void serve(AgiRequest request, boolean overCapacity) {

@@ -117,8 +117,7 @@ public class FastAgiServer implements SmartLifecycle {
             socket.setKeepAlive(true);
             AgiSession session = new AgiSession(socket, new AgiSocket(socket), settings, flow, callLog, prompts, lines,
                     pending, refusals, watchdog, () -> listener == null);
-            pending.admit(session).ifPresent(givesWay ->
-                    givesWay.refuse("over hotline.agi.max-pending-per-host (it waited longest)"));
+            pending.admit(session).ifPresent(AgiSession::release);
             openCalls.add(socket);
             calls.execute(() -> {
                 try {

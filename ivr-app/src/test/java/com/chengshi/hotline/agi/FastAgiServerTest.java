@@ -412,7 +412,7 @@ class FastAgiServerTest {
         try (LogLines log = LogLines.capture(); FakeAsterisk stranger = hotline.call()) {
             stranger.send(endless).expectClosed();
             assertThat(log.warningMessages()).singleElement().asString().contains(
-                    "Refused a FastAGI connection", "an AGI environment with more than " + AgiSocket.MAX_MESSAGE_LINES);
+                    "Refused a connection to FastAGI", "an AGI environment with more than " + AgiSocket.MAX_MESSAGE_LINES);
         }
         assertThat(hotline.db.sql("select count(*) from hotline_call").query(Integer.class).single()).isZero();
     }
@@ -460,7 +460,7 @@ class FastAgiServerTest {
                     .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"CALLER_HUNG_UP\"", "200 result=1")
                     .expectClosed();
             assertThat(log.warningMessages()).singleElement().asString()
-                    .contains("Refused a FastAGI connection", "over hotline.agi.max-pending-per-host");
+                    .contains("Refused a connection to FastAGI", "over hotline.agi.max-pending-per-host");
         }
         assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "CALLER_HUNG_UP");
     }
