@@ -20,7 +20,10 @@ import java.util.List;
  *                         silence: Asterisk ends AudioSocket after 2 s with no frame either way (a phone that sends
  *                         no audio), with an ERROR in its log, and the listen would be cut short
  * @param maxSessionLength the longest a session may stay open, whatever its listener wants
- * @param maxConnections   connections handled at once; more are refused
+ * @param maxPending       connections that have not yet named their session; when one more arrives, the one that
+ *                         has waited longest is closed (Asterisk names its session as it connects). A connection
+ *                         that names a session a call expects no longer counts, so idle connections cannot take
+ *                         the line check from live calls
  * @param allowedHosts     the Asterisk servers that may connect; anyone else is refused at once
  */
 @ConfigurationProperties("hotline.audiosocket")
@@ -33,7 +36,7 @@ public record AudioSocketProperties(
         @DefaultValue("5s") Duration idleTimeout,
         @DefaultValue("1s") Duration keepAlive,
         @DefaultValue("60s") Duration maxSessionLength,
-        @DefaultValue("200") int maxConnections,
+        @DefaultValue("32") int maxPending,
         @DefaultValue({"127.0.0.1", "::1"}) List<String> allowedHosts) {
 
     public AudioSocketProperties {
@@ -48,9 +51,8 @@ public record AudioSocketProperties(
         requirePositive("idle-timeout", idleTimeout);
         requirePositive("keep-alive", keepAlive);
         requirePositive("max-session-length", maxSessionLength);
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException(
-                    "hotline.audiosocket.max-connections must be at least 1, not " + maxConnections);
+        if (maxPending < 1) {
+            throw new IllegalArgumentException("hotline.audiosocket.max-pending must be at least 1, not " + maxPending);
         }
     }
 

@@ -40,6 +40,11 @@ public final class FakeAsterisk implements AutoCloseable {
         return new FakeAsterisk(new Socket(InetAddress.getLoopbackAddress(), port));
     }
 
+    /** Where the server sees this connection come from, as it logs it. */
+    String address() {
+        return socket.getLocalSocketAddress().toString();
+    }
+
     /** {@code 01 00 10} and the 16 raw uuid bytes: always Asterisk's first frame on a live channel. */
     public FakeAsterisk sendUuid(UUID uuid) throws IOException {
         ByteBuffer frame = ByteBuffer.allocate(19).put((byte) 0x01).putShort((short) 16)
