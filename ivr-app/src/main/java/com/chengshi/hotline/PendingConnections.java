@@ -1,40 +1,56 @@
 package com.chengshi.hotline;
 
-import java.util.Iterator;
+import java.io.IOException;
+import java.net.Socket;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Connections that have not yet said who they are (an AGI environment, an AudioSocket uuid), at most {@code limit}
- * at once. Asterisk says it within milliseconds of connecting, so when one more arrives, the connection that has
- * waited longest gives way: a peer that opens idle connections by the hundred only ever closes its own, and cannot
- * keep Asterisk's out, as refusing newcomers would.
+ * at once. Asterisk says it as it connects, so when one more arrives, the connection that has waited longest with
+ * nothing unread gives way: a peer that opens idle connections by the hundred only ever closes its own, and cannot
+ * keep Asterisk's out, as refusing newcomers would. Asterisk's connection, whose words are in the socket before its
+ * thread gets to read them, is passed over while any idle one is left; only when all have something unread does the
+ * longest waiting give way.
  *
  * @param <T> a connection
  */
 public final class PendingConnections<T> {
 
     private final int limit;
+    private final Function<T, Socket> socketOf;
     private final Set<T> waiting = new LinkedHashSet<>();
 
-    public PendingConnections(int limit) {
+    public PendingConnections(int limit, Function<T, Socket> socketOf) {
         if (limit < 1) {
             throw new IllegalArgumentException("at least one connection must be able to wait, not " + limit);
         }
         this.limit = limit;
+        this.socketOf = socketOf;
     }
 
-    /** Lets {@code newcomer} wait; returns the connection that gives way for it, to be closed, if the limit is reached. */
+    /** Lets {@code newcomer} wait; returns the connection that gives way for it, to be closed, at the limit. */
     public synchronized Optional<T> admit(T newcomer) {
         Optional<T> givesWay = Optional.empty();
         if (waiting.size() >= limit) {
-            Iterator<T> oldest = waiting.iterator();
-            givesWay = Optional.of(oldest.next());
-            oldest.remove();
+            T chosen = waiting.stream().filter(connection -> !hasUnreadInput(connection)).findFirst()
+                    .orElseGet(() -> waiting.iterator().next());
+            waiting.remove(chosen);
+            givesWay = Optional.of(chosen);
         }
         waiting.add(newcomer);
         return givesWay;
+    }
+
+    /** Whether bytes have arrived that its thread has not read yet; asking does not wait for that thread. */
+    private boolean hasUnreadInput(T connection) {
+        try {
+            return socketOf.apply(connection).getInputStream().available() > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -39,9 +39,10 @@ public final class Refusals {
             if (leftOut == 0) {
                 log.warn("Refused a connection to {} from {}: {}", what, peer, reason);
             } else {
+                String byReason = counts.entrySet().stream().map(count -> count.getValue() + " " + count.getKey())
+                        .collect(Collectors.joining(", "));
                 log.warn("Refused {} connections to {} in the last {} ms: {} (the last from {})", leftOut + 1, what,
-                        sinceLastMillis, counts.entrySet().stream().map(count -> count.getValue() + " " + count.getKey())
-                                .collect(Collectors.joining(", ")), peer);
+                        sinceLastMillis, byReason, peer);
             }
             counts.clear();
         });

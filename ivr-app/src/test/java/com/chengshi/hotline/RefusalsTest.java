@@ -7,13 +7,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RefusalsTest {
 
+    /** A connection with nothing unread. */
+    private static final Socket IDLE = new Socket();
     private static final Duration PERIOD = Duration.ofMillis(300);
 
     private final Logger log = (Logger) LoggerFactory.getLogger("refusals-test");
@@ -45,7 +51,7 @@ class RefusalsTest {
 
     @Test
     void theConnectionThatWaitedLongestGivesWayToANewcomer() {
-        PendingConnections<String> pending = new PendingConnections<>(2);
+        PendingConnections<String> pending = new PendingConnections<>(2, name -> IDLE);
 
         assertThat(pending.admit("first")).isEmpty();
         assertThat(pending.admit("second")).isEmpty();
@@ -55,5 +61,27 @@ class RefusalsTest {
         assertThat(pending.admit("fifth")).contains("third");
         assertThat(pending.done("second")).as("it gave way: to be closed whatever it says").isFalse();
         assertThat(pending.done("fourth")).isTrue();
+    }
+
+    @Test
+    void aConnectionWhoseWordsAreWaitingToBeReadIsPassedOverWhileAnIdleOneIsLeft() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             Socket asterisk = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket spoken = server.accept()) {
+            asterisk.getOutputStream().write("agi_network: yes\n".getBytes(StandardCharsets.US_ASCII));
+            while (spoken.getInputStream().available() == 0) {
+                Thread.onSpinWait();
+            }
+            PendingConnections<String> pending = new PendingConnections<>(2,
+                    name -> name.equals("asterisk") ? spoken : IDLE);
+
+            pending.admit("asterisk");
+            pending.admit("idle");
+            assertThat(pending.admit("newcomer")).contains("idle");
+            assertThat(pending.admit("another")).contains("newcomer");
+            pending.done("another");
+            pending.admit("idle again");
+            assertThat(pending.done("asterisk")).isTrue();
+        }
     }
 }

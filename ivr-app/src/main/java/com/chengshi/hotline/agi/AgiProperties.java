@@ -16,7 +16,8 @@ import java.util.List;
  * @param busyLines           calls beyond {@code capacity} that can hear at once that all lines are busy; a
  *                            connection beyond both is closed at once, and the dialplan's fallback keeps the caller
  * @param maxPendingPerHost   connections from one host that may be waiting to send their AGI environment; when one
- *                            more arrives, the one that has waited longest is closed (Asterisk sends it at once)
+ *                            more arrives, the one that has waited longest with nothing unread is closed (Asterisk
+ *                            sends it as it connects)
  * @param environmentTimeout  how long a new connection may take to send its AGI environment
  * @param replyTimeout        the longest Asterisk may take to answer one command (a long queue wait included)
  * @param shutdownGrace       how long a shutdown lets calls in progress finish

@@ -75,6 +75,10 @@ final class AgiSession extends FastAgiConnectionHandler {
         this.shuttingDown = shuttingDown;
     }
 
+    Socket socket() {
+        return socket;
+    }
+
     @Override
     public void run() {
         try {

@@ -69,7 +69,7 @@ public class FastAgiServer implements SmartLifecycle {
         this.lines = new Semaphore(settings.capacity());
         this.connections = new Semaphore(settings.capacity() + settings.busyLines());
         this.pendingByHost = allowedHosts.stream().distinct().collect(Collectors.toUnmodifiableMap(host -> host,
-                host -> new PendingConnections<>(settings.maxPendingPerHost())));
+                host -> new PendingConnections<>(settings.maxPendingPerHost(), AgiSession::socket)));
     }
 
     @Override

@@ -81,6 +81,10 @@ final class AudioSocketConnection implements Runnable {
         this.refusals = refusals;
     }
 
+    Socket socket() {
+        return socket;
+    }
+
     @Override
     public void run() {
         try (socket) {

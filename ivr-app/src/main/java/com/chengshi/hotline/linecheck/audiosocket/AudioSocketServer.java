@@ -65,7 +65,7 @@ public class AudioSocketServer implements SmartLifecycle {
     AudioSocketServer(AudioSocketProperties settings, InstantSource clock) {
         this.settings = settings;
         this.clock = clock;
-        this.pending = new PendingConnections<>(settings.maxPending());
+        this.pending = new PendingConnections<>(settings.maxPending(), AudioSocketConnection::socket);
         this.allowedHosts = AllowedHosts.resolve(settings.allowedHosts(), "hotline.audiosocket.allowed-hosts");
     }
 
