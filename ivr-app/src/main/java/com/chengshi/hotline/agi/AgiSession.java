@@ -2,6 +2,7 @@ package com.chengshi.hotline.agi;
 
 import com.chengshi.hotline.PendingConnections;
 import com.chengshi.hotline.Refusals;
+import com.chengshi.hotline.Throttled;
 import com.chengshi.hotline.calllog.CallDetails;
 import com.chengshi.hotline.calllog.CallJournal;
 import com.chengshi.hotline.calllog.CallLog;
@@ -49,6 +50,7 @@ final class AgiSession extends FastAgiConnectionHandler {
     private final Semaphore lines;
     private final PendingConnections<AgiSession> pending;
     private final Refusals refusals;
+    private final Throttled protocolFailures;
     private final ScheduledExecutorService watchdog;
     private final BooleanSupplier shuttingDown;
     /** Set by the watchdog before it closes a connection whose environment did not come in time. */
@@ -60,7 +62,7 @@ final class AgiSession extends FastAgiConnectionHandler {
      */
     AgiSession(Socket socket, AgiSocket connection, AgiProperties settings, HotlineFlow flow, CallLog callLog,
                PromptFiles prompts, Semaphore lines, PendingConnections<AgiSession> pending, Refusals refusals,
-               ScheduledExecutorService watchdog, BooleanSupplier shuttingDown) {
+               Throttled protocolFailures, ScheduledExecutorService watchdog, BooleanSupplier shuttingDown) {
         super(NO_MAPPING, connection, new DefaultAgiChannelFactory());
         this.socket = socket;
         this.connection = connection;
@@ -71,6 +73,7 @@ final class AgiSession extends FastAgiConnectionHandler {
         this.lines = lines;
         this.pending = pending;
         this.refusals = refusals;
+        this.protocolFailures = protocolFailures;
         this.watchdog = watchdog;
         this.shuttingDown = shuttingDown;
     }
@@ -180,8 +183,9 @@ final class AgiSession extends FastAgiConnectionHandler {
             journal.ended(Outcome.INTERRUPTED, null);
         } catch (AgiProtocolException e) {
             // A described failure (a refused command, a reply past our limits, a prompt Asterisk could not play):
-            // its message says it all, and Asterisk's fallback keeps the caller.
-            log.warn("Call {} failed in step {}; handed back to the dialplan: {}", details.uniqueId(),
+            // its message says it all, and Asterisk's fallback keeps the caller. A broken peer can make hundreds a
+            // second; each call's row keeps its own error, so the log line is throttled.
+            protocolFailures.warn("Call {} failed in step {}; handed back to the dialplan: {}", details.uniqueId(),
                     journal.currentStep(), e.getMessage());
             journal.note("error: " + e.getMessage());
             journal.ended(Outcome.APP_ERROR, null);

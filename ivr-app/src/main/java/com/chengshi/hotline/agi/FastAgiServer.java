@@ -4,6 +4,7 @@ import com.chengshi.hotline.AcceptLoop;
 import com.chengshi.hotline.ConnectionThreads;
 import com.chengshi.hotline.PendingConnections;
 import com.chengshi.hotline.Refusals;
+import com.chengshi.hotline.Throttled;
 import com.chengshi.hotline.calllog.CallLog;
 import com.chengshi.hotline.flow.HotlineFlow;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +45,8 @@ public class FastAgiServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);
     private final Refusals refusals = new Refusals(log, "FastAGI");
+    private final Throttled protocolFailures = new Throttled(LoggerFactory.getLogger(AgiSession.class),
+            Duration.ofSeconds(1));
 
     private final AgiProperties settings;
     private final HotlineFlow flow;
@@ -116,7 +120,7 @@ public class FastAgiServer implements SmartLifecycle {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             AgiSession session = new AgiSession(socket, new AgiSocket(socket), settings, flow, callLog, prompts, lines,
-                    pending, refusals, watchdog, () -> listener == null);
+                    pending, refusals, protocolFailures, watchdog, () -> listener == null);
             pending.admit(session).ifPresent(AgiSession::release);
             openCalls.add(socket);
             calls.execute(() -> {

@@ -429,6 +429,28 @@ class FastAgiServerTest {
     }
 
     @Test
+    void manyCallsFailingOnBrokenRepliesAreASummaryLineASecondAndEachKeepsItsErrorInItsRow() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        long started = System.nanoTime();
+        try (LogLines log = LogLines.capture()) {
+            for (int i = 0; i < 30; i++) {
+                try (FakeAsterisk asterisk = hotline.call()) {
+                    asterisk.callsScript("hotline", "sipp")
+                            .expect("ANSWER", "510 Invalid or unknown command")
+                            .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"APP_ERROR\"", "200 result=1")
+                            .expectClosed();
+                }
+            }
+            // One line a second at most, and the first at once: the test's own run time bounds the count.
+            List<String> failed = log.warningMessages().stream().filter(line -> line.contains("failed")).toList();
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertThat(failed).isNotEmpty().hasSizeLessThanOrEqualTo((int) seconds + 1);
+        }
+        assertThat(hotline.db.sql("select count(*) from call_event where detail like 'error: Asterisk refused%'")
+                .query(Integer.class).single()).isEqualTo(30);
+    }
+
+    @Test
     void connectionThatNeverSendsAnEnvironmentIsDropped() throws IOException {
         hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH, "hotline.agi.environment-timeout", "300ms");
         try (FakeAsterisk idle = hotline.call()) {
