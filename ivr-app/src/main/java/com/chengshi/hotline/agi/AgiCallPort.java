@@ -217,7 +217,7 @@ final class AgiCallPort implements CallPort {
                     if (command instanceof StreamFileCommand && "0".equals(reply.getAttribute("endpos"))
                             && channelIsUp()) {
                         throw new AgiProtocolException("Asterisk could not play '" + command.buildCommand()
-                                + "' (" + reply.getFirstLine() + "): the file is missing, not readable by the user"
+                                + "' (" + firstLine(reply) + "): the file is missing, not readable by the user"
                                 + " Asterisk runs as, or not in a format it plays");
                     }
                     hungUp = true;
@@ -230,7 +230,7 @@ final class AgiCallPort implements CallPort {
                 throw new CallerHungUpException();
             }
             default -> throw new AgiProtocolException("Asterisk refused '" + command.buildCommand().strip() + "': "
-                    + reply.getFirstLine());
+                    + firstLine(reply));
         }
     }
 
@@ -245,10 +245,15 @@ final class AgiCallPort implements CallPort {
                         && (!result.isEmpty() || "timeout".equals(reply.getExtra())))
                 : result != null && RESULT_CODE.matcher(result).matches();
         if (!readable) {
-            String line = AgiText.plain(reply.getFirstLine());
             throw new AgiProtocolException("Asterisk's reply to '" + command.buildCommand().strip() + "' cannot be"
-                    + " read: " + (line.length() > 200 ? line.substring(0, 200) + "..." : line));
+                    + " read: " + firstLine(reply));
         }
+    }
+
+    /** The reply's first line as the log and the call log can take it: whoever sent it, it may be anything. */
+    private static String firstLine(AgiReply reply) {
+        String line = AgiText.plain(reply.getFirstLine());
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     /**

@@ -210,6 +210,19 @@ class FastAgiServerTest {
         return asterisk;
     }
 
+    @Test
+    void aLongRefusalIsCutSoThatTheCallsRowKeepsItsError() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline", "sipp")
+                    .expect("ANSWER", "599 \u0007" + "x".repeat(4000))
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"APP_ERROR\"", "200 result=1")
+                    .expectClosed();
+        }
+        assertThat(hotline.db.sql("select detail from call_event where detail like 'error:%'").query(String.class)
+                .single()).startsWith("error: Asterisk refused 'ANSWER': 599 xxx").endsWith("x...");
+    }
+
     @ParameterizedTest(name = "reply {0}")
     @ValueSource(strings = {"200 result=abc", "200 result=", "200 result=12345678901234567890", "200 result=\u00001"})
     void aReplyThatCannotBeReadIsAProtocolErrorNeverAHangUp(String garbled) throws IOException {
