@@ -8,10 +8,13 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
-/** What the hotline logs while this is open, for tests and fault runs that count log lines. */
+/**
+ * What is logged, by the hotline and the libraries it runs on, while this is open: for tests and fault runs that
+ * count log lines.
+ */
 public final class LogLines implements AutoCloseable {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger("com.chengshi.hotline");
+    private final Logger logger = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     private LogLines() {

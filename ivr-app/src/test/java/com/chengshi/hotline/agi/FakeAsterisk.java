@@ -42,7 +42,7 @@ public final class FakeAsterisk implements AutoCloseable {
      * Capture 00's environment block, in Asterisk's order, ended by its empty line: what the script, call and caller
      * are may change from call to call, the rest never does.
      */
-    static String[] environment(String script, String uniqueId, String channel, String callerId) {
+    public static String[] environment(String script, String uniqueId, String channel, String callerId) {
         return new String[]{
                 "agi_network: yes",
                 "agi_network_script: " + script,
