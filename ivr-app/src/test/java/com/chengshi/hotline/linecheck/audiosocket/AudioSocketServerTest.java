@@ -177,6 +177,30 @@ class AudioSocketServerTest {
     }
 
     @Test
+    void sessionThatSendsNothingPastTheIdleTimeout_isEnded() throws Exception {
+        // A connection that names its session and then sends nothing, not even Asterisk's close: our keep-alive
+        // silence holds Asterisk's side open, so the idle timeout is what ends it.
+        server.stop();
+        server = new AudioSocketServer(new AudioSocketProperties("127.0.0.1", 0, "127.0.0.1", 4096,
+                Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ofMinutes(1), 20,
+                List.of("127.0.0.1")), clock);
+        server.start();
+        UUID uuid = UUID.randomUUID();
+        RecordingListener listener = new RecordingListener();
+        String silence = "10 01 40" + " 00".repeat(320);
+        try (LogLines log = LogLines.capture();
+             ExpectedSession session = server.expect(uuid, listener);
+             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+            asterisk.sendUuid(uuid).expectHex(silence);
+            clock.advance(Duration.ofMillis(100));
+            asterisk.expectHexAfterSilence("00 00 00").expectClosed().closeOutput();
+
+            assertEquals(SessionEnd.NO_AUDIO, session.awaitEnd(Duration.ofSeconds(10)));
+            assertThat(log.warningMessages()).singleElement().asString().contains("nothing received for PT0.1S");
+        }
+    }
+
+    @Test
     void audioStopsMidWindow_asteriskGivesUpTwoSecondsLater_notAHangup() throws Exception {
         // A phone that stops sending while its caller is silent: Asterisk's 2000 ms no-activity timeout, as in 06,
         // but after some audio. Unlike 08 the channel is still up.

@@ -112,6 +112,21 @@ public final class FakeAsterisk implements AutoCloseable {
         return in.available() > 0;
     }
 
+    /**
+     * Skips the keep-alive silence the server sends while it hears nothing (kind 0x10, 320 bytes), however many
+     * frames came, then expects {@code hex}.
+     */
+    FakeAsterisk expectHexAfterSilence(String hex) throws IOException {
+        byte[] expected = HexFormat.ofDelimiter(" ").parseHex(hex);
+        byte[] received = in.readNBytes(expected.length);
+        while (received.length == 3 && received[0] == 0x10 && received[1] == 0x01 && received[2] == 0x40) {
+            in.readNBytes(320);
+            received = in.readNBytes(expected.length);
+        }
+        assertEquals(hex, HexFormat.ofDelimiter(" ").formatHex(received), "bytes from the server");
+        return this;
+    }
+
     public FakeAsterisk expectHex(String hex) throws IOException {
         byte[] expected = HexFormat.ofDelimiter(" ").parseHex(hex);
         byte[] received = in.readNBytes(expected.length);
