@@ -17,7 +17,7 @@ import java.util.List;
  *                            connection beyond both is closed at once, and the dialplan's fallback keeps the caller
  * @param maxPendingPerHost   connections from one host that may be waiting to send their AGI environment; when one
  *                            more arrives, the one that has waited longest with nothing unread is closed (Asterisk
- *                            sends it as it connects)
+ *                            sends it as it connects); as many as AudioSocket's max-pending, for the same reason
  * @param environmentTimeout  how long a new connection may take to send its AGI environment
  * @param replyTimeout        the longest Asterisk may take to answer one command (a long queue wait included)
  * @param shutdownGrace       how long a shutdown lets calls in progress finish
@@ -29,7 +29,7 @@ public record AgiProperties(
         @DefaultValue({"127.0.0.1", "::1"}) List<String> allowedHosts,
         @DefaultValue("1000") int capacity,
         @DefaultValue("100") int busyLines,
-        @DefaultValue("50") int maxPendingPerHost,
+        @DefaultValue("128") int maxPendingPerHost,
         @DefaultValue("hotline") String script,
         @DefaultValue("1") int defaultSeat,
         @DefaultValue("zh-CN") String defaultLanguage,
