@@ -10,6 +10,12 @@ import java.time.Duration;
  */
 public final class Throttled {
 
+    /** One line, told how many were left out since the last line and how long ago that was. */
+    @FunctionalInterface
+    public interface Line {
+        void log(long leftOut, long sinceLastMillis);
+    }
+
     private final Logger log;
     private final long periodNanos;
     private long lastNanos;
@@ -22,18 +28,24 @@ public final class Throttled {
     }
 
     /** Logs {@code message} (slf4j format) unless one was logged within the period; counts it then. */
-    public synchronized void warn(String message, Object... args) {
+    public void warn(String message, Object... args) {
+        log((leftOut, sinceLastMillis) -> {
+            if (leftOut > 0) {
+                log.warn(message + " (and " + leftOut + " more like it in the last " + sinceLastMillis + " ms)", args);
+            } else {
+                log.warn(message, args);
+            }
+        });
+    }
+
+    /** Runs {@code line} unless a line was logged within the period; counts it as left out then. */
+    public synchronized void log(Line line) {
         long now = System.nanoTime();
         if (logged && now - lastNanos < periodNanos) {
             leftOut++;
             return;
         }
-        if (leftOut > 0) {
-            log.warn(message + " (and " + leftOut + " more like it in the last " + (now - lastNanos) / 1_000_000
-                    + " ms)", args);
-        } else {
-            log.warn(message, args);
-        }
+        line.log(leftOut, (now - lastNanos) / 1_000_000);
         logged = true;
         lastNanos = now;
         leftOut = 0;

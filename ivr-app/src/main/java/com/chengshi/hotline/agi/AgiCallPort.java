@@ -205,6 +205,9 @@ final class AgiCallPort implements CallPort {
             throw new AgiConnectionLostException("Asterisk closed the connection", e);
         } catch (AgiException e) {
             throw new AgiConnectionLostException(e.getMessage(), e);
+        } catch (AgiProtocolException e) {
+            throw new AgiProtocolException("Asterisk's reply to '" + command.buildCommand().strip() + "' has "
+                    + e.getMessage());
         }
         switch (reply.getStatus()) {
             case AgiReply.SC_SUCCESS -> {
@@ -214,7 +217,7 @@ final class AgiCallPort implements CallPort {
                     if (command instanceof StreamFileCommand && "0".equals(reply.getAttribute("endpos"))
                             && channelIsUp()) {
                         throw new AgiProtocolException("Asterisk could not play '" + command.buildCommand()
-                                + "' (" + reply.getFirstLine() + "): the file is missing, not readable by the user"
+                                + "' (" + firstLine(reply) + "): the file is missing, not readable by the user"
                                 + " Asterisk runs as, or not in a format it plays");
                     }
                     hungUp = true;
@@ -226,8 +229,8 @@ final class AgiCallPort implements CallPort {
                 hungUp = true;
                 throw new CallerHungUpException();
             }
-            default -> throw new AgiProtocolException("Asterisk refused '" + command.buildCommand() + "': "
-                    + reply.getFirstLine());
+            default -> throw new AgiProtocolException("Asterisk refused '" + command.buildCommand().strip() + "': "
+                    + firstLine(reply));
         }
     }
 
@@ -242,10 +245,15 @@ final class AgiCallPort implements CallPort {
                         && (!result.isEmpty() || "timeout".equals(reply.getExtra())))
                 : result != null && RESULT_CODE.matcher(result).matches();
         if (!readable) {
-            String line = AgiText.plain(reply.getFirstLine());
             throw new AgiProtocolException("Asterisk's reply to '" + command.buildCommand().strip() + "' cannot be"
-                    + " read: " + (line.length() > 200 ? line.substring(0, 200) + "..." : line));
+                    + " read: " + firstLine(reply));
         }
+    }
+
+    /** The reply's first line as the log and the call log can take it: whoever sent it, it may be anything. */
+    private static String firstLine(AgiReply reply) {
+        String line = AgiText.plain(reply.getFirstLine());
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     /**

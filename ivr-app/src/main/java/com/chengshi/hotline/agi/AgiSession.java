@@ -1,5 +1,8 @@
 package com.chengshi.hotline.agi;
 
+import com.chengshi.hotline.PendingConnections;
+import com.chengshi.hotline.Refusals;
+import com.chengshi.hotline.Throttled;
 import com.chengshi.hotline.calllog.CallDetails;
 import com.chengshi.hotline.calllog.CallJournal;
 import com.chengshi.hotline.calllog.CallLog;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -43,13 +47,22 @@ final class AgiSession extends FastAgiConnectionHandler {
     private final HotlineFlow flow;
     private final CallLog callLog;
     private final PromptFiles prompts;
-    private final boolean overCapacity;
+    private final Semaphore lines;
+    private final PendingConnections<AgiSession> pending;
+    private final Refusals refusals;
+    private final Throttled protocolFailures;
     private final ScheduledExecutorService watchdog;
     private final BooleanSupplier shuttingDown;
+    /** Set by the watchdog before it closes a connection whose environment did not come in time. */
+    private volatile boolean timedOut;
 
+    /**
+     * @param lines   one permit per call the flow may serve at once; a call that finds none hears all lines are busy
+     * @param pending where the connection waits for its environment, already admitted
+     */
     AgiSession(Socket socket, AgiSocket connection, AgiProperties settings, HotlineFlow flow, CallLog callLog,
-               PromptFiles prompts, boolean overCapacity, ScheduledExecutorService watchdog,
-               BooleanSupplier shuttingDown) {
+               PromptFiles prompts, Semaphore lines, PendingConnections<AgiSession> pending, Refusals refusals,
+               Throttled protocolFailures, ScheduledExecutorService watchdog, BooleanSupplier shuttingDown) {
         super(NO_MAPPING, connection, new DefaultAgiChannelFactory());
         this.socket = socket;
         this.connection = connection;
@@ -57,47 +70,78 @@ final class AgiSession extends FastAgiConnectionHandler {
         this.flow = flow;
         this.callLog = callLog;
         this.prompts = prompts;
-        this.overCapacity = overCapacity;
+        this.lines = lines;
+        this.pending = pending;
+        this.refusals = refusals;
+        this.protocolFailures = protocolFailures;
         this.watchdog = watchdog;
         this.shuttingDown = shuttingDown;
+    }
+
+    Socket socket() {
+        return socket;
     }
 
     @Override
     public void run() {
         try {
             AgiRequest request = readEnvironment();
-            if (request != null) {
-                serve(request);
+            if (request == null) {
+                return;
+            }
+            boolean withinCapacity = lines.tryAcquire();
+            try {
+                serve(request, !withinCapacity);
+            } finally {
+                if (withinCapacity) {
+                    lines.release();
+                }
             }
         } finally {
             release();
         }
     }
 
+    /** The environment, or null (counted as a refusal) if the connection sent none we can take. */
     private AgiRequest readEnvironment() {
+        String noEnvironment = "no AGI environment within " + settings.environmentTimeout();
         // The socket timeout bounds each read; the watchdog bounds the whole environment against a peer that trickles.
-        ScheduledFuture<?> deadline = watchdog.schedule(this::release, settings.environmentTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = watchdog.schedule(() -> {
+            timedOut = true;
+            release();
+        }, settings.environmentTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        AgiRequest request = null;
+        String refusedFor = null;
         try {
             socket.setSoTimeout((int) settings.environmentTimeout().toMillis());
-            AgiRequest request = createReader().readRequest();
-            deadline.cancel(false);
+            request = createReader().readRequest();
             if (request.getUniqueId() == null || request.getScript() == null) {
-                log.warn("Closed a connection from {}: it sent no AGI environment (no agi_uniqueid or "
-                        + "agi_network_script)", socket.getRemoteSocketAddress());
-                return null;
+                refusedFor = "no AGI environment (no agi_uniqueid or agi_network_script)";
+            } else {
+                socket.setSoTimeout((int) settings.replyTimeout().toMillis());
             }
-            socket.setSoTimeout((int) settings.replyTimeout().toMillis());
-            return request;
+        } catch (AgiConnectionLostException e) {
+            refusedFor = noEnvironment;
         } catch (AgiException | SocketException e) {
+            refusedFor = "the connection broke before its AGI environment";
+        } catch (AgiProtocolException e) {
+            refusedFor = "an AGI environment with " + e.getMessage();
+        } finally {
             deadline.cancel(false);
-            log.warn("Closed a connection from {}: no AGI environment within {} ({})", socket.getRemoteSocketAddress(),
-                    settings.environmentTimeout(), e.getMessage());
+        }
+        if (!pending.done(this)) {
+            refusedFor = "over hotline.agi.max-pending-per-host (it waited longest)";
+        } else if (timedOut) {
+            refusedFor = noEnvironment;
+        }
+        if (refusedFor != null) {
+            refusals.refused(socket.getRemoteSocketAddress(), refusedFor);
             return null;
         }
+        return request;
     }
 
-    private void serve(AgiRequest request) {
+    private void serve(AgiRequest request, boolean overCapacity) {
         CallDetails details = detailsOf(request);
         CallJournal journal = callLog.open(details);
         // Recorded before it is answered, so that a crash cannot lose a call the caller heard us pick up. While the
@@ -134,8 +178,10 @@ final class AgiSession extends FastAgiConnectionHandler {
             }
             journal.ended(Outcome.INTERRUPTED, null);
         } catch (AgiProtocolException e) {
-            // A described failure (a refused command, a prompt Asterisk could not play): its message says it all.
-            log.error("Call {} failed in step {}; handed back to the dialplan: {}", details.uniqueId(),
+            // A described failure (a refused command, a reply past our limits, a prompt Asterisk could not play):
+            // its message says it all, and Asterisk's fallback keeps the caller. A broken peer can make hundreds a
+            // second; each call's row keeps its own error, so the log line is throttled.
+            protocolFailures.warn("Call {} failed in step {}; handed back to the dialplan: {}", details.uniqueId(),
                     journal.currentStep(), e.getMessage());
             journal.note("error: " + e.getMessage());
             journal.ended(Outcome.APP_ERROR, null);

@@ -3,6 +3,8 @@ package com.chengshi.hotline.agi;
 import com.chengshi.hotline.AcceptLoop;
 import com.chengshi.hotline.CannotStartException;
 import com.chengshi.hotline.ConnectionThreads;
+import com.chengshi.hotline.PendingConnections;
+import com.chengshi.hotline.Refusals;
 import com.chengshi.hotline.Throttled;
 import com.chengshi.hotline.calllog.CallLog;
 import com.chengshi.hotline.flow.HotlineFlow;
@@ -19,6 +21,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -26,20 +29,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The FastAGI server, started and stopped with the application. Unlike asterisk-java's DefaultAgiServer, whose pool
  * closes the sockets of calls past its maximum without a word, every call that reaches us is answered: up to
- * {@code capacity} calls run the flow, and any beyond hear that all lines are busy. Calls run on virtual threads
- * where the JDK has them (21+), else on platform threads.
+ * {@code capacity} calls run the flow, and up to {@code busy-lines} beyond hear that all lines are busy. Only past
+ * both, or from a host not allowed, is a connection closed at once; a host's connections still waiting for their
+ * environment are at most {@code max-pending-per-host}. Every connection closed before it became a call is counted
+ * into one summary line a second at most. Calls run on virtual threads where the JDK has them (21+), else on
+ * platform threads.
  */
 @Component
 @ConditionalOnProperty(name = "hotline.serve-calls", matchIfMissing = true)
 public class FastAgiServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);
-    /** A refused connection is one line a second at most: a flood of them must not flood the log. */
-    private final Throttled refused = new Throttled(log, Duration.ofSeconds(1));
+    private final Refusals refusals = new Refusals(log, "FastAGI");
+    private final Throttled protocolFailures = new Throttled(LoggerFactory.getLogger(AgiSession.class),
+            Duration.ofSeconds(1));
 
     private final AgiProperties settings;
     private final HotlineFlow flow;
@@ -47,6 +55,9 @@ public class FastAgiServer implements SmartLifecycle {
     private final PromptFiles prompts;
     private final List<InetAddress> allowedHosts;
     private final Semaphore lines;
+    /** Every open connection holds one, from its accept: calls, calls told all lines are busy, and pending ones. */
+    private final Semaphore connections;
+    private final Map<InetAddress, PendingConnections<AgiSession>> pendingByHost;
     private final Set<Socket> openCalls = ConcurrentHashMap.newKeySet();
 
     private volatile ServerSocket listener;
@@ -61,6 +72,9 @@ public class FastAgiServer implements SmartLifecycle {
         this.prompts = prompts;
         this.allowedHosts = settings.allowedAddresses();
         this.lines = new Semaphore(settings.capacity());
+        this.connections = new Semaphore(settings.capacity() + settings.busyLines());
+        this.pendingByHost = allowedHosts.stream().distinct().collect(Collectors.toUnmodifiableMap(host -> host,
+                host -> new PendingConnections<>(settings.maxPendingPerHost(), AgiSession::socket)));
     }
 
     @Override
@@ -95,28 +109,40 @@ public class FastAgiServer implements SmartLifecycle {
     }
 
     private void accept(Socket socket) throws IOException {
-        if (!allowedHosts.contains(socket.getInetAddress())) {
-            refused.warn("Refused a FastAGI connection from {}: not in hotline.agi.allowed-hosts",
-                    socket.getRemoteSocketAddress());
-            socket.close();
+        PendingConnections<AgiSession> pending = pendingByHost.get(socket.getInetAddress());
+        if (pending == null) {
+            refuse(socket, "not in hotline.agi.allowed-hosts");
             return;
         }
-        socket.setTcpNoDelay(true);
-        socket.setKeepAlive(true);
-        boolean withinCapacity = lines.tryAcquire();
-        AgiSession session = new AgiSession(socket, new AgiSocket(socket), settings, flow, callLog, prompts,
-                !withinCapacity, watchdog, () -> listener == null);
-        openCalls.add(socket);
-        calls.execute(() -> {
-            try {
-                session.run();
-            } finally {
-                openCalls.remove(socket);
-                if (withinCapacity) {
-                    lines.release();
+        if (!connections.tryAcquire()) {
+            refuse(socket, "all " + (settings.capacity() + settings.busyLines())
+                    + " lines taken (hotline.agi.capacity + busy-lines)");
+            return;
+        }
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            AgiSession session = new AgiSession(socket, new AgiSocket(socket), settings, flow, callLog, prompts, lines,
+                    pending, refusals, protocolFailures, watchdog, () -> listener == null);
+            pending.admit(session).ifPresent(AgiSession::release);
+            openCalls.add(socket);
+            calls.execute(() -> {
+                try {
+                    session.run();
+                } finally {
+                    openCalls.remove(socket);
+                    connections.release();
                 }
-            }
-        });
+            });
+        } catch (IOException | RuntimeException e) {
+            connections.release();
+            throw e;
+        }
+    }
+
+    private void refuse(Socket socket, String reason) throws IOException {
+        refusals.refused(socket.getRemoteSocketAddress(), reason);
+        socket.close();
     }
 
     /** Stops taking calls, lets the calls in progress finish up to the shutdown grace, then cuts the rest off. */

@@ -1,5 +1,6 @@
 package com.chengshi.hotline.agi;
 
+import com.chengshi.hotline.LogLines;
 import com.chengshi.hotline.flow.LineCheck;
 import com.chengshi.hotline.linecheck.LineReport;
 import com.chengshi.hotline.linecheck.Verdict;
@@ -9,11 +10,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 import static com.chengshi.hotline.agi.FakeAsterisk.DEAD_CHANNEL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The FastAGI server against a fake Asterisk that replays what a real Asterisk 22 sends (see
@@ -205,6 +210,19 @@ class FastAgiServerTest {
         return asterisk;
     }
 
+    @Test
+    void aLongRefusalIsCutSoThatTheCallsRowKeepsItsError() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline", "sipp")
+                    .expect("ANSWER", "599 \u0007" + "x".repeat(4000))
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"APP_ERROR\"", "200 result=1")
+                    .expectClosed();
+        }
+        assertThat(hotline.db.sql("select detail from call_event where detail like 'error:%'").query(String.class)
+                .single()).startsWith("error: Asterisk refused 'ANSWER': 599 xxx").endsWith("x...");
+    }
+
     @ParameterizedTest(name = "reply {0}")
     @ValueSource(strings = {"200 result=abc", "200 result=", "200 result=12345678901234567890", "200 result=\u00001"})
     void aReplyThatCannotBeReadIsAProtocolErrorNeverAHangUp(String garbled) throws IOException {
@@ -317,13 +335,132 @@ class FastAgiServerTest {
     @Test
     void commandAsteriskRefusesEndsTheCallAsAnAppErrorHandedBackToTheDialplan() throws IOException {
         hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
-        try (FakeAsterisk asterisk = hotline.call()) {
+        try (LogLines log = LogLines.capture(); FakeAsterisk asterisk = hotline.call()) {
             asterisk.callsScript("hotline", "sipp")
                     .expect("ANSWER", "510 Invalid or unknown command")
                     .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"APP_ERROR\"", "200 result=1")
                     .expectClosed();
+            assertThat(log.warnings()).singleElement().satisfies(line -> {
+                assertThat(line.getFormattedMessage()).endsWith("Asterisk refused 'ANSWER': 510 Invalid or unknown command");
+                assertThat(line.getThrowableProxy()).isNull();
+            });
         }
         assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "APP_ERROR").containsEntry("ENDED_IN_STEP", "greeting");
+    }
+
+    /** Capture 12: Asterisk's answer to a command with the wrong arguments, its usage text between two 520 lines. */
+    private static final String[] USAGE_REPLY = {
+            "520-Invalid command syntax.  Proper usage follows:",
+            "Waits up to <replaceable>timeout</replaceable> milliseconds for channel to receive a DTMF digit.",
+            "520 End of proper usage."};
+
+    @Test
+    void asterisksUsageReplyIsOneWarningNamingTheCommandAndTheCallIsHandedBack() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (LogLines log = LogLines.capture(); FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline", "sipp")
+                    .expect("ANSWER", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/zh-CN/greeting-seat1\" \"\"", USAGE_REPLY)
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"APP_ERROR\"", "200 result=1")
+                    .expectClosed();
+            assertThat(log.warnings()).singleElement().satisfies(line -> {
+                assertThat(line.getFormattedMessage()).contains("STREAM FILE \"/sounds/zh-CN/greeting-seat1\" \"\"",
+                        "520-Invalid command syntax", "handed back to the dialplan");
+                assertThat(line.getThrowableProxy()).isNull();
+            });
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "APP_ERROR").containsEntry("HUNG_UP_BY", null);
+    }
+
+    @Test
+    void aUsageReplyThatNeverEndsIsCutOffAtItsLimitAsAProtocolError() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        String[] endless = new String[AgiSocket.MAX_MESSAGE_LINES + 50];
+        Arrays.fill(endless, "Returns <literal>0</literal> if playback completes without a digit being pressed.");
+        endless[0] = "520-Invalid command syntax.  Proper usage follows:";
+        try (LogLines log = LogLines.capture(); FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline", "sipp")
+                    .expect("ANSWER", endless)
+                    // what the broken peer sends next is read as the reply to this: no outcome we can count on
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"APP_ERROR\"", "200 result=1")
+                    .expectClosed();
+            assertThat(log.warningMessages()).singleElement().asString()
+                    .contains("Asterisk's reply to 'ANSWER' has more than " + AgiSocket.MAX_MESSAGE_LINES + " lines");
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "APP_ERROR");
+    }
+
+    @Test
+    void aReplyLineOverTheLimitIsAProtocolErrorNamingItNotAHangUp() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (LogLines log = LogLines.capture(); FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline", "sipp")
+                    .expect("ANSWER", "200 result=0 " + "x".repeat(AgiSocket.MAX_LINE))
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"APP_ERROR\"", "200 result=1")
+                    .expectClosed();
+            assertThat(log.warningMessages()).singleElement().asString()
+                    .contains("Asterisk's reply to 'ANSWER' has a line over " + AgiSocket.MAX_LINE + " bytes");
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "APP_ERROR").containsEntry("HUNG_UP_BY", null);
+    }
+
+    @Test
+    void aReplyThatNeverComesEndsTheCallAtTheReplyTimeout() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH, "hotline.agi.reply-timeout", "300ms");
+        try (LogLines log = LogLines.capture(); FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline", "sipp")
+                    .expect("ANSWER")
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"INTERRUPTED\"")
+                    .expectClosed();
+            assertThat(log.warningMessages()).singleElement().asString()
+                    .contains("lost its connection to Asterisk", "nothing from Asterisk within 300 ms");
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "INTERRUPTED");
+    }
+
+    @Test
+    void anEnvironmentThatNeverEndsIsClosedAtItsLimitWithOneLine() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        String[] endless = new String[AgiSocket.MAX_MESSAGE_LINES + 50];
+        Arrays.fill(endless, "agi_x: y");
+        try (LogLines log = LogLines.capture(); FakeAsterisk stranger = hotline.call()) {
+            stranger.send(endless).expectClosed();
+            assertThat(log.warningMessages()).singleElement().asString().contains(
+                    "Refused a connection to FastAGI", "an AGI environment with more than " + AgiSocket.MAX_MESSAGE_LINES);
+        }
+        assertThat(hotline.db.sql("select count(*) from hotline_call").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void anEnvironmentLineOverTheLimitIsRefusedNamingIt() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (LogLines log = LogLines.capture(); FakeAsterisk stranger = hotline.call()) {
+            stranger.send("agi_network: yes", "agi_callerid: " + "9".repeat(AgiSocket.MAX_LINE)).expectClosed();
+            assertThat(log.warningMessages()).singleElement().asString()
+                    .contains("an AGI environment with a line over " + AgiSocket.MAX_LINE + " bytes");
+        }
+    }
+
+    @Test
+    void manyCallsFailingOnBrokenRepliesAreASummaryLineASecondAndEachKeepsItsErrorInItsRow() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        long started = System.nanoTime();
+        try (LogLines log = LogLines.capture()) {
+            for (int i = 0; i < 30; i++) {
+                try (FakeAsterisk asterisk = hotline.call()) {
+                    asterisk.callsScript("hotline", "sipp")
+                            .expect("ANSWER", "510 Invalid or unknown command")
+                            .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"APP_ERROR\"", "200 result=1")
+                            .expectClosed();
+                }
+            }
+            // One line a second at most, and the first at once: the test's own run time bounds the count.
+            List<String> failed = log.warningMessages().stream().filter(line -> line.contains("failed")).toList();
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertThat(failed).isNotEmpty().hasSizeLessThanOrEqualTo((int) seconds + 1);
+        }
+        assertThat(hotline.db.sql("select count(*) from call_event where detail like 'error: Asterisk refused%'")
+                .query(Integer.class).single()).isEqualTo(30);
     }
 
     @Test
@@ -344,6 +481,72 @@ class FastAgiServerTest {
             stranger.expectClosed();
         }
         assertThat(hotline.db.sql("select count(*) from hotline_call").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void idleConnectionsOverAHostsPendingLimitGiveWayToACallTheLongestWaitingFirst() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH, "hotline.agi.max-pending-per-host", "2");
+        try (LogLines log = LogLines.capture(); FakeAsterisk idle = hotline.call(); FakeAsterisk alsoIdle = hotline.call();
+             FakeAsterisk asterisk = hotline.call()) {
+            asterisk.callsScript("hotline", "sipp").expect("ANSWER");
+            idle.expectClosed();
+            asterisk.send("200 result=0")
+                    .expect("STREAM FILE \"/sounds/zh-CN/greeting-seat1\" \"\"", "200 result=-1 endpos=0", "HANGUP")
+                    .expect("CHANNEL STATUS", DEAD_CHANNEL)
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"CALLER_HUNG_UP\"", "200 result=1")
+                    .expectClosed();
+            // The connection that gave way counts its refusal on its own thread, once its socket is closed.
+            await().untilAsserted(() -> assertThat(log.warningMessages()).singleElement().asString()
+                    .contains("Refused a connection to FastAGI", "over hotline.agi.max-pending-per-host"));
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "CALLER_HUNG_UP");
+    }
+
+    @Test
+    void aConnectionBeyondCapacityAndBusyLinesIsClosedAtOnceForTheDialplanToKeepTheCaller() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH, "hotline.agi.capacity", "1", "hotline.agi.busy-lines", "1");
+        try (LogLines log = LogLines.capture(); FakeAsterisk served = hotline.call(); FakeAsterisk busy = hotline.call()) {
+            served.callsScript("hotline", "1001").expect("ANSWER");
+            busy.callsScript("hotline", "1002").expect("ANSWER");
+            try (FakeAsterisk beyond = hotline.call()) {
+                beyond.expectClosed();
+            }
+            assertThat(log.warningMessages()).filteredOn(line -> line.startsWith("Refused")).singleElement()
+                    .asString().contains("all 2 lines taken (hotline.agi.capacity + busy-lines)");
+        }
+    }
+
+    @Test
+    void aFloodOfConnectionsThatNeverBecomeCallsIsASummaryLineASecondAndCallsAreStillServed() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH, "hotline.agi.max-pending-per-host", "5");
+        long started = System.nanoTime();
+        try (LogLines log = LogLines.capture()) {
+            List<FakeAsterisk> idle = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                FakeAsterisk connection = hotline.call();
+                if (i % 2 == 0) {
+                    connection.close();
+                } else {
+                    idle.add(connection);
+                }
+            }
+            try (FakeAsterisk asterisk = hotline.call()) {
+                asterisk.callsScript("hotline", "sipp")
+                        .expect("ANSWER", "200 result=0")
+                        .expect("STREAM FILE \"/sounds/zh-CN/greeting-seat1\" \"\"", "200 result=-1 endpos=0", "HANGUP")
+                        .expect("CHANNEL STATUS", DEAD_CHANNEL)
+                        .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"CALLER_HUNG_UP\"", "200 result=1")
+                        .expectClosed();
+            }
+            // One line a second at most, and the first at once: the test's own run time bounds the count.
+            List<String> refused = log.warningMessages().stream().filter(line -> line.startsWith("Refused")).toList();
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertThat(refused).isNotEmpty().hasSizeLessThanOrEqualTo((int) seconds + 1);
+            for (FakeAsterisk connection : idle) {
+                connection.close();
+            }
+        }
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "CALLER_HUNG_UP");
     }
 
     @Test

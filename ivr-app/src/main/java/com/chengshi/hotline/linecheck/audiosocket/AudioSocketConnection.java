@@ -1,5 +1,7 @@
 package com.chengshi.hotline.linecheck.audiosocket;
 
+import com.chengshi.hotline.PendingConnections;
+import com.chengshi.hotline.Refusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,8 @@ final class AudioSocketConnection implements Runnable {
     static final int KIND_AUDIO = 0x10;
     static final int KIND_ERROR = 0xFF;
 
+    private static final String GAVE_WAY = "over hotline.audiosocket.max-pending (it waited longest)";
+
     /** The error code Asterisk sends in an error frame when the calling party hung up. */
     private static final int ERROR_CALLER_HUNG_UP = 0x01;
 
@@ -53,19 +57,32 @@ final class AudioSocketConnection implements Runnable {
     private final AudioSocketProperties settings;
     private final InstantSource clock;
     private final BiFunction<UUID, AudioSocketConnection, ExpectedSession> sessions;
+    private final PendingConnections<AudioSocketConnection> pending;
+    private final Refusals refusals;
     private final AtomicBoolean hangupSent = new AtomicBoolean();
     /** Held for every write: the hang-up frame and keep-alive silence come from different threads. */
     private final Object writing = new Object();
     private volatile Instant closeBy;
     private volatile boolean aborted;
 
+    /**
+     * @param sessions claims the session a uuid names, or null if no call expects it
+     * @param pending  where the connection waits until it names its session, already admitted
+     */
     AudioSocketConnection(Socket socket, AudioSocketProperties settings, InstantSource clock,
-                          BiFunction<UUID, AudioSocketConnection, ExpectedSession> sessions) {
+                          BiFunction<UUID, AudioSocketConnection, ExpectedSession> sessions,
+                          PendingConnections<AudioSocketConnection> pending, Refusals refusals) {
         this.socket = socket;
         this.peer = socket.getRemoteSocketAddress();
         this.settings = settings;
         this.clock = clock;
         this.sessions = sessions;
+        this.pending = pending;
+        this.refusals = refusals;
+    }
+
+    Socket socket() {
+        return socket;
     }
 
     @Override
@@ -124,6 +141,15 @@ final class AudioSocketConnection implements Runnable {
         return frame;
     }
 
+    /** Closes a connection that has not named its session, for a newcomer; its own thread counts the refusal. */
+    void giveWay() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("AudioSocket connection from {}: closing failed: {}", peer, e.getMessage());
+        }
+    }
+
     /** Ends the window and closes the socket at once, for a server that is stopping. */
     void abort() {
         aborted = true;
@@ -135,20 +161,16 @@ final class AudioSocketConnection implements Runnable {
         }
     }
 
-    /** Reads the uuid frame and claims its session; null (after logging why) if there is none to claim. */
+    /** Reads the uuid frame and claims its session; null (after counting why) if there is none to claim. */
     private ExpectedSession identify(FrameReader frames) {
         int kind;
         try {
             kind = frames.next();
-        } catch (SocketTimeoutException e) {
-            log.warn("AudioSocket connection from {} closed: it named no session within {}", peer,
-                    settings.uuidTimeout());
-            return null;
         } catch (IOException e) {
-            if (!aborted) {
-                log.warn("AudioSocket connection from {} closed before naming a session: {}", peer, e.getMessage());
-            }
-            return null;
+            return refuse(pending.done(this) ? unnamed(e) : GAVE_WAY);
+        }
+        if (!pending.done(this)) {
+            return refuse(GAVE_WAY);
         }
         if (kind == FrameReader.END_OF_STREAM) {
             // Asterisk does this when AudioSocket runs on a channel that has already hung up (capture 07).
@@ -156,17 +178,27 @@ final class AudioSocketConnection implements Runnable {
             return null;
         }
         if (kind != KIND_UUID || frames.length() != 16) {
-            log.warn("AudioSocket connection from {} closed: it began with a kind 0x{} frame of {} bytes, "
-                    + "not a uuid", peer, Integer.toHexString(kind), frames.length());
-            return null;
+            return refuse("began with a frame that is not a uuid");
         }
         ByteBuffer raw = ByteBuffer.wrap(frames.payload(), 0, 16);
-        UUID uuid = new UUID(raw.getLong(), raw.getLong());
-        ExpectedSession session = sessions.apply(uuid, this);
-        if (session == null) {
-            log.warn("AudioSocket connection from {} refused: no call expects session {}", peer, uuid);
+        ExpectedSession session = sessions.apply(new UUID(raw.getLong(), raw.getLong()), this);
+        return session != null ? session : refuse("named a session no call expects");
+    }
+
+    private String unnamed(IOException e) {
+        if (e instanceof SocketTimeoutException) {
+            return "named no session within " + settings.uuidTimeout();
         }
-        return session;
+        return e instanceof AudioSocketProtocolException ? "broke the protocol before naming a session"
+                : "closed before naming a session";
+    }
+
+    /** Counts the refusal, unless the server is stopping; always null, for {@link #identify}. */
+    private ExpectedSession refuse(String reason) {
+        if (!aborted) {
+            refusals.refused(peer, reason);
+        }
+        return null;
     }
 
     /** The connected session: delivers frames to the listener and works out how the session ended. */

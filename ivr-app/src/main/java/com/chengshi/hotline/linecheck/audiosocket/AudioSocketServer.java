@@ -4,7 +4,8 @@ import com.chengshi.hotline.AcceptLoop;
 import com.chengshi.hotline.AllowedHosts;
 import com.chengshi.hotline.CannotStartException;
 import com.chengshi.hotline.ConnectionThreads;
-import com.chengshi.hotline.Throttled;
+import com.chengshi.hotline.PendingConnections;
+import com.chengshi.hotline.Refusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.InstantSource;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,15 +26,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The TCP server Asterisk's {@code AudioSocket} application streams a caller's audio to. A line check first
  * {@link #expect}s a session under a fresh uuid, then runs {@code AudioSocket} with the session's arguments; the
- * connection that names that uuid is handed to the session's listener, and any other is refused.
- * Connections run on virtual threads where the JDK has them (21+), else on platform threads, at most
- * {@code max-connections} at once.
+ * connection that names that uuid is handed to the session's listener, and any other is refused. Connections not
+ * yet named are at most {@code max-pending}, the longest waiting giving way to a newcomer; named ones are at most
+ * one per session expected, so that the line check of a live call always has room. Every connection refused is
+ * counted into one summary line a second at most. Connections run on virtual threads where the JDK has them (21+),
+ * else on platform threads.
  */
 @Component
 @ConditionalOnProperty(name = "hotline.serve-calls", matchIfMissing = true)
@@ -44,14 +45,13 @@ public class AudioSocketServer implements SmartLifecycle {
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
     private static final Logger log = LoggerFactory.getLogger(AudioSocketServer.class);
-    /** A refused connection is one line a second at most: a flood of them must not flood the log. */
-    private final Throttled refused = new Throttled(log, Duration.ofSeconds(1));
+    private final Refusals refusals = new Refusals(log, "AudioSocket");
 
     private final AudioSocketProperties settings;
     private final InstantSource clock;
     private final Map<UUID, ExpectedSession> expected = new ConcurrentHashMap<>();
     private final Set<AudioSocketConnection> open = ConcurrentHashMap.newKeySet();
-    private final Semaphore connectionSlots;
+    private final PendingConnections<AudioSocketConnection> pending;
     private final List<InetAddress> allowedHosts;
 
     private volatile ServerSocket listener;
@@ -66,7 +66,7 @@ public class AudioSocketServer implements SmartLifecycle {
     AudioSocketServer(AudioSocketProperties settings, InstantSource clock) {
         this.settings = settings;
         this.clock = clock;
-        this.connectionSlots = new Semaphore(settings.maxConnections());
+        this.pending = new PendingConnections<>(settings.maxPending(), AudioSocketConnection::socket);
         this.allowedHosts = AllowedHosts.resolve(settings.allowedHosts(), "hotline.audiosocket.allowed-hosts");
     }
 
@@ -165,32 +165,26 @@ public class AudioSocketServer implements SmartLifecycle {
 
     private void accept(Socket socket) throws IOException {
         if (!allowedHosts.contains(socket.getInetAddress())) {
-            refused.warn("Refused an AudioSocket connection from {}: not in hotline.audiosocket.allowed-hosts",
-                    socket.getRemoteSocketAddress());
-            socket.close();
-            return;
-        }
-        if (!connectionSlots.tryAcquire()) {
-            refused.warn("Refused an AudioSocket connection from {}: {} connections already open",
-                    socket.getRemoteSocketAddress(), settings.maxConnections());
+            refusals.refused(socket.getRemoteSocketAddress(), "not in hotline.audiosocket.allowed-hosts");
             socket.close();
             return;
         }
         socket.setTcpNoDelay(true);
-        AudioSocketConnection connection = new AudioSocketConnection(socket, settings, clock, this::claim);
+        AudioSocketConnection connection = new AudioSocketConnection(socket, settings, clock, this::claim, pending,
+                refusals);
         open.add(connection);
+        pending.admit(connection).ifPresent(AudioSocketConnection::giveWay);
         try {
             connections.execute(() -> {
                 try {
                     connection.run();
                 } finally {
                     open.remove(connection);
-                    connectionSlots.release();
                 }
             });
         } catch (RejectedExecutionException e) {
             open.remove(connection);
-            connectionSlots.release();
+            pending.done(connection);
             socket.close();
         }
     }

@@ -4,12 +4,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.chengshi.hotline.LogLines;
+
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,13 +45,13 @@ class AudioSocketServerTest {
         return startServer(uuidTimeout, 20);
     }
 
-    private AudioSocketServer startServer(Duration uuidTimeout, int maxConnections) {
-        return startServer(uuidTimeout, maxConnections, Duration.ofMinutes(1));
+    private AudioSocketServer startServer(Duration uuidTimeout, int maxPending) {
+        return startServer(uuidTimeout, maxPending, Duration.ofMinutes(1));
     }
 
-    private AudioSocketServer startServer(Duration uuidTimeout, int maxConnections, Duration keepAlive) {
+    private AudioSocketServer startServer(Duration uuidTimeout, int maxPending, Duration keepAlive) {
         AudioSocketServer started = new AudioSocketServer(new AudioSocketProperties("127.0.0.1", 0, "127.0.0.1",
-                4096, uuidTimeout, Duration.ofMinutes(1), keepAlive, Duration.ofMinutes(1), maxConnections,
+                4096, uuidTimeout, Duration.ofMinutes(1), keepAlive, Duration.ofMinutes(1), maxPending,
                 List.of("127.0.0.1")), clock);
         started.start();
         return started;
@@ -172,6 +177,30 @@ class AudioSocketServerTest {
     }
 
     @Test
+    void sessionThatSendsNothingPastTheIdleTimeout_isEnded() throws Exception {
+        // A connection that names its session and then sends nothing, not even Asterisk's close: our keep-alive
+        // silence holds Asterisk's side open, so the idle timeout is what ends it.
+        server.stop();
+        server = new AudioSocketServer(new AudioSocketProperties("127.0.0.1", 0, "127.0.0.1", 4096,
+                Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ofMinutes(1), 20,
+                List.of("127.0.0.1")), clock);
+        server.start();
+        UUID uuid = UUID.randomUUID();
+        RecordingListener listener = new RecordingListener();
+        String silence = "10 01 40" + " 00".repeat(320);
+        try (LogLines log = LogLines.capture();
+             ExpectedSession session = server.expect(uuid, listener);
+             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+            asterisk.sendUuid(uuid).expectHex(silence);
+            clock.advance(Duration.ofMillis(100));
+            asterisk.expectHexAfterSilence("00 00 00").expectClosed().closeOutput();
+
+            assertEquals(SessionEnd.NO_AUDIO, session.awaitEnd(Duration.ofSeconds(10)));
+            assertThat(log.warningMessages()).singleElement().asString().contains("nothing received for PT0.1S");
+        }
+    }
+
+    @Test
     void audioStopsMidWindow_asteriskGivesUpTwoSecondsLater_notAHangup() throws Exception {
         // A phone that stops sending while its caller is silent: Asterisk's 2000 ms no-activity timeout, as in 06,
         // but after some audio. Unlike 08 the channel is still up.
@@ -281,21 +310,59 @@ class AudioSocketServerTest {
     }
 
     @Test
-    void connectionsBeyondTheMaximum_areRefused() throws Exception {
-        AudioSocketServer full = startServer(Duration.ofMinutes(1), 1);
+    void idleConnectionsBeyondTheMaximumPending_giveWayTheLongestWaitingFirst_andALiveCallsSessionConnects()
+            throws Exception {
+        AudioSocketServer guarded = startServer(Duration.ofMinutes(1), 2);
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener();
-        try (ExpectedSession session = full.expect(uuid, listener);
-             FakeAsterisk first = FakeAsterisk.connect(full.port())) {
-            first.sendUuid(uuid).sendTone(1);
+        try (LogLines log = LogLines.capture();
+             ExpectedSession session = guarded.expect(uuid, listener);
+             FakeAsterisk idle = FakeAsterisk.connect(guarded.port());
+             FakeAsterisk alsoIdle = FakeAsterisk.connect(guarded.port());
+             FakeAsterisk asterisk = FakeAsterisk.connect(guarded.port())) {
+            asterisk.sendUuid(uuid).sendTone(1);
             listener.awaitFrames(1);
-            try (FakeAsterisk second = FakeAsterisk.connect(full.port())) {
-                second.expectClosed();
-            }
-            first.closeOutput().expectClosed();
+            idle.expectClosed();
+            asterisk.closeOutput().expectClosed();
+
             assertEquals(SessionEnd.CALLER_HUNG_UP, session.awaitEnd(Duration.ofSeconds(10)));
+            // The connection that gave way counts its refusal on its own thread, once its socket is closed.
+            await().untilAsserted(() -> assertEquals(List.of("Refused a connection to AudioSocket from "
+                    + idle.address() + ": over hotline.audiosocket.max-pending (it waited longest)"),
+                    log.warningMessages()));
         } finally {
-            full.stop();
+            guarded.stop();
+        }
+    }
+
+    @Test
+    void aFloodOfIdleConnections_cannotTakeTheLineCheckFromLiveCalls_andIsASummaryLineASecond() throws Exception {
+        AudioSocketServer guarded = startServer(Duration.ofMinutes(1), 4);
+        long started = System.nanoTime();
+        List<FakeAsterisk> flood = new ArrayList<>();
+        try (LogLines log = LogLines.capture()) {
+            for (int call = 0; call < 5; call++) {
+                for (int i = 0; i < 40; i++) {
+                    flood.add(FakeAsterisk.connect(guarded.port()));
+                }
+                UUID uuid = UUID.randomUUID();
+                RecordingListener listener = new RecordingListener(1);
+                try (ExpectedSession session = guarded.expect(uuid, listener);
+                     FakeAsterisk asterisk = FakeAsterisk.connect(guarded.port())) {
+                    asterisk.sendUuid(uuid).sendTone(1).expectHex("00 00 00").closeOutput().expectClosed();
+                    assertEquals(SessionEnd.ENDED_BY_US, session.awaitEnd(Duration.ofSeconds(10)));
+                }
+            }
+            // One line a second at most, and the first at once: the test's own run time bounds the count.
+            List<String> refused = log.warningMessages();
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertThat(refused).isNotEmpty().hasSizeLessThanOrEqualTo((int) seconds + 1)
+                    .allMatch(line -> line.startsWith("Refused"));
+        } finally {
+            for (FakeAsterisk connection : flood) {
+                connection.close();
+            }
+            guarded.stop();
         }
     }
 

@@ -39,7 +39,7 @@ class AudioSocketServerWiringTest {
             assertEquals(Duration.ofSeconds(2), settings.uuidTimeout());
             assertEquals(Duration.ofSeconds(5), settings.idleTimeout());
             assertEquals(Duration.ofSeconds(60), settings.maxSessionLength());
-            assertEquals(200, settings.maxConnections());
+            assertEquals(128, settings.maxPending());
             assertEquals(java.util.List.of("127.0.0.1", "::1"), settings.allowedHosts());
             assertEquals(Duration.ofSeconds(1), settings.keepAlive());
         });

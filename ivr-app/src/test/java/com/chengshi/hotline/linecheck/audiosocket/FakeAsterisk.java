@@ -40,6 +40,11 @@ public final class FakeAsterisk implements AutoCloseable {
         return new FakeAsterisk(new Socket(InetAddress.getLoopbackAddress(), port));
     }
 
+    /** Where the server sees this connection come from, as it logs it. */
+    String address() {
+        return socket.getLocalSocketAddress().toString();
+    }
+
     /** {@code 01 00 10} and the 16 raw uuid bytes: always Asterisk's first frame on a live channel. */
     public FakeAsterisk sendUuid(UUID uuid) throws IOException {
         ByteBuffer frame = ByteBuffer.allocate(19).put((byte) 0x01).putShort((short) 16)
@@ -105,6 +110,21 @@ public final class FakeAsterisk implements AutoCloseable {
     /** Whether the server has sent something not yet read (e.g. its hang-up frame). */
     public boolean serverHasSent() throws IOException {
         return in.available() > 0;
+    }
+
+    /**
+     * Skips the keep-alive silence the server sends while it hears nothing (kind 0x10, 320 bytes), however many
+     * frames came, then expects {@code hex}.
+     */
+    FakeAsterisk expectHexAfterSilence(String hex) throws IOException {
+        byte[] expected = HexFormat.ofDelimiter(" ").parseHex(hex);
+        byte[] received = in.readNBytes(expected.length);
+        while (received.length == 3 && received[0] == 0x10 && received[1] == 0x01 && received[2] == 0x40) {
+            in.readNBytes(320);
+            received = in.readNBytes(expected.length);
+        }
+        assertEquals(hex, HexFormat.ofDelimiter(" ").formatHex(received), "bytes from the server");
+        return this;
     }
 
     public FakeAsterisk expectHex(String hex) throws IOException {
