@@ -230,6 +230,6 @@ public final class CallLogFaults {
                 + "in: %d%n", interrupted, interruptedWithStep);
         System.out.printf("  prompts played to their end: %d, missing from the log: %d%n", playedPrompts,
                 missingPrompts);
-        System.out.printf("  most repeated log line in one second: %s%n", LogLines.mostRepeatedPerSecond(log));
+        System.out.printf("  most repeated log line in one second: %s%n", LogFile.mostRepeatedPerSecond(log));
     }
 }

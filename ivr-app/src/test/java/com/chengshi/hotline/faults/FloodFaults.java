@@ -576,7 +576,7 @@ public final class FloodFaults {
         Clock clock = Clock.systemUTC();
         HotlineFlow flow = new HotlineFlow(binder.bindOrCreate("hotline.flow", FlowProperties.class),
                 new AudioSocketLineCheck(audioSocket, binder.bindOrCreate("hotline.linecheck",
-                        LineCheckProperties.class)), clock);
+                        LineCheckProperties.class)), prompt -> false, clock);
         agi = new FastAgiServer(binder.bindOrCreate("hotline.agi", AgiProperties.class), flow,
                 new CallLog(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource), clock),
                 PROMPTS);

@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** How often the hotline's log repeated itself: the most lines of one kind within one second. */
-final class LogLines {
+/** The log file of a hotline run as its own process: how often it repeated itself, the most lines of one kind in one second. */
+final class LogFile {
 
     /** Spring Boot's console line: the time to the second, then the rest after the logger's name. */
     private static final Pattern LINE = Pattern.compile(
             "^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d)\\.\\d+\\S*\\s+(\\w+) .*? : (.*)$");
 
-    private LogLines() {
+    private LogFile() {
     }
 
     /** E.g. {@code 3 x "WARN Call <n> lost its connection..."}: lines that differ only in numbers are one kind. */
