@@ -96,6 +96,14 @@ public class CallLog implements AutoCloseable {
     }
 
     /**
+     * An event's text cut to {@code width} characters and marked with an ellipsis: a write too wide for its column
+     * would be refused by the store and lost. (The call's own values are cut plainly, and the cut noted, by fit.)
+     */
+    private static String within(String value, int width) {
+        return value == null || value.length() <= width ? value : value.substring(0, width - 1) + "…";
+    }
+
+    /**
      * Calls with no end when we start were cut off by a crash or a kill: they ended, we just could not say so. Each is
      * closed as INTERRUPTED at its last recorded moment and in its last recorded step, which is as near to the truth
      * as the log knows, rather than at the time of this start.
@@ -248,13 +256,13 @@ public class CallLog implements AutoCloseable {
                             insert into call_event (call_id, offset_ms, step, prompt, digits, verdict,
                                                     speech_level_dbfs, noise_floor_dbfs, snr_db, decision_ms, detail)
                             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(callId, offset, inStep, prompt, digits,
+                    .params(callId, offset, inStep, within(prompt, 64), within(digits, 64),
                             report == null ? null : report.verdict().name(),
                             report == null ? null : report.speechLevelDbfs(),
                             report == null ? null : report.noiseFloorDbfs(),
                             report == null ? null : report.snrDb(),
                             report == null ? null : report.decisionMs(),
-                            detail)
+                            within(detail, 512))
                     .update());
         }
     }

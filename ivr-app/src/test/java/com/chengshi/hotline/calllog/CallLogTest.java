@@ -67,6 +67,22 @@ class CallLogTest {
     }
 
     @Test
+    void aNoteLongerThanItsColumnIsCutNotRefused() {
+        JdbcClient db = database();
+        CallLog log = callLog(db, Clock.systemUTC());
+        CallJournal journal = log.open(CALL);
+        journal.note("error: " + "x".repeat(4000));
+        journal.digits("1".repeat(100));
+        log.flush();
+
+        List<Map<String, Object>> events = db.sql("select detail, digits from call_event order by id").query()
+                .listOfRows();
+        assertThat(events).hasSize(2);
+        assertThat((String) events.get(0).get("DETAIL")).hasSize(512).endsWith("…");
+        assertThat((String) events.get(1).get("DIGITS")).hasSize(64);
+    }
+
+    @Test
     void controlCharactersFromTheCallerNeverReachTheLog() {
         CallDetails call = new CallDetails("1.2", "PJSIP/1001", "1001\u0000\r\nHANGUP", "Li\u001b[31mLei", "100", 7,
                 "zh-CN");
