@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The hotline's FastAGI server on a free port with an in-memory call log, for protocol tests. */
-final class HotlineAgiFixture implements AutoCloseable {
+public final class HotlineAgiFixture implements AutoCloseable {
 
     final JdbcClient db;
     final FastAgiServer server;
@@ -53,7 +53,7 @@ final class HotlineAgiFixture implements AutoCloseable {
     }
 
     /** Prompts live in /sounds/<language>/<id>; "missing-prompt" has no audio at all. */
-    static final PromptFiles PROMPTS = new PromptFiles() {
+    public static final PromptFiles PROMPTS = new PromptFiles() {
         @Override
         public Optional<String> playable(String promptId, String language, int seat) {
             if (promptId.equals("missing-prompt")) {

@@ -7,7 +7,7 @@ import com.chengshi.hotline.LogLines;
 import com.chengshi.hotline.agi.AgiProperties;
 import com.chengshi.hotline.agi.FakeAsterisk;
 import com.chengshi.hotline.agi.FastAgiServer;
-import com.chengshi.hotline.agi.PromptFiles;
+import com.chengshi.hotline.agi.HotlineAgiFixture;
 import com.chengshi.hotline.calllog.CallLog;
 import com.chengshi.hotline.flow.FlowProperties;
 import com.chengshi.hotline.flow.HotlineFlow;
@@ -42,7 +42,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -579,7 +578,7 @@ public final class FloodFaults {
                         LineCheckProperties.class)), prompt -> false, clock);
         agi = new FastAgiServer(binder.bindOrCreate("hotline.agi", AgiProperties.class), flow,
                 new CallLog(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource), clock),
-                PROMPTS);
+                HotlineAgiFixture.PROMPTS);
         agi.start();
     }
 
@@ -601,27 +600,4 @@ public final class FloodFaults {
             }
         }
     }
-
-    /** Prompts are played by name only: the fake Asterisk plays nothing. */
-    private static final PromptFiles PROMPTS = new PromptFiles() {
-        @Override
-        public Optional<String> playable(String promptId, String language, int seat) {
-            return Optional.of("/sounds/" + language + "/" + promptId);
-        }
-
-        @Override
-        public Optional<String> numberAudio(String number, String language) {
-            return Optional.of("/sounds/" + language + "/said/number-" + number);
-        }
-
-        @Override
-        public Optional<String> beep() {
-            return Optional.of("/sounds/tones/beep");
-        }
-
-        @Override
-        public String language(String requested) {
-            return "en-US".equals(requested) ? "en-US" : "zh-CN";
-        }
-    };
 }
