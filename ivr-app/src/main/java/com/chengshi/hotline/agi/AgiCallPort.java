@@ -3,6 +3,7 @@ package com.chengshi.hotline.agi;
 import com.chengshi.hotline.calllog.CallJournal;
 import com.chengshi.hotline.flow.CallPort;
 import com.chengshi.hotline.flow.CallerHungUpException;
+import com.chengshi.hotline.flow.QueueResult;
 import org.asteriskjava.AsteriskVersion;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
@@ -46,6 +47,7 @@ final class AgiCallPort implements CallPort {
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]+(\\([A-Za-z0-9_,]*\\))?");
     private static final Pattern DIGITS = Pattern.compile("[0-9*#]*");
     private static final Pattern RESULT_CODE = Pattern.compile("-?[0-9]{1,9}");
+    private static final String QUEUE_STATUS = "QUEUESTATUS";
 
     private final AgiReader reader;
     private final AgiWriter writer;
@@ -161,10 +163,33 @@ final class AgiCallPort implements CallPort {
         return send(new ExecCommand(AgiText.argument(application), safeArgs)).getResultCode();
     }
 
+    /**
+     * app_queue as a real Asterisk 22 answers it (captures 15 and 15b): QUEUESTATUS names a wait that ended without an
+     * agent; an agent who answered leaves it unset and Queue returns -1 once the agent hangs up (0 with option c and
+     * CONTINUE), and a caller who hangs up in the queue leaves it unset too, with -1 and a dead channel. QUEUESTATUS is
+     * cleared first, as a second wait on the same call would otherwise read the first one's.
+     */
     @Override
-    public Optional<String> getVariable(String name) {
-        AgiReply reply = send(new GetVariableCommand(variableName(name)));
-        return reply.getResultCode() == 1 ? Optional.ofNullable(reply.getExtra()) : Optional.empty();
+    public QueueResult queue(String queue, Duration maxWait) {
+        setVariable(QUEUE_STATUS, "");
+        int result = runApplication("Queue", queue, "", "", "", Long.toString(Math.max(1, maxWait.toSeconds())));
+        AgiReply status = send(new GetVariableCommand(QUEUE_STATUS));
+        String value = status.getResultCode() == 1 && status.getExtra() != null ? status.getExtra() : "";
+        return switch (value) {
+            case "TIMEOUT" -> QueueResult.TIMED_OUT;
+            case "FULL" -> QueueResult.FULL;
+            case "JOINEMPTY", "LEAVEEMPTY", "JOINUNAVAIL", "LEAVEUNAVAIL" -> QueueResult.NO_AGENTS;
+            case "CONTINUE" -> QueueResult.ANSWERED;
+            case "" -> {
+                if (result == -1) {
+                    // 511 on a channel the caller left (15b); answered, up until the dialplan hangs it up (15c).
+                    channelIsUp();
+                }
+                yield QueueResult.ANSWERED;
+            }
+            default -> throw new AgiProtocolException("Asterisk's Queue ended with QUEUESTATUS '" + AgiText.plain(value)
+                    + "', which app_queue does not set");
+        };
     }
 
     @Override

@@ -40,11 +40,15 @@ public interface CallPort {
     /** Sets the gain of what the caller hears, in dB steps as Asterisk's VOLUME(TX) takes them. */
     void setTalkVolume(int gain);
 
-    /** Runs a dialplan application (e.g. Queue, AudioSocket) and returns its result code. */
+    /** Runs a dialplan application (e.g. AudioSocket) and returns its result code. */
     int runApplication(String application, String... args);
 
-    /** Reads a channel variable or dialplan function; empty when unset. */
-    Optional<String> getVariable(String name);
+    /**
+     * Puts the caller in the agents' queue {@code queue} for at most {@code maxWait}.
+     *
+     * @throws CallerHungUpException if the caller hangs up while waiting in it
+     */
+    QueueResult queue(String queue, Duration maxWait);
 
     void setVariable(String name, String value);
 

@@ -19,10 +19,9 @@ final class Hold implements Situation {
         if (hold.queue().isEmpty()) {
             waitOnHold(call, hold);
         } else {
-            call.call.runApplication("Queue", hold.queue(), "", "", "", Long.toString(hold.maxWait().toSeconds()));
-            String status = call.call.getVariable("QUEUESTATUS").orElse("");
-            call.journal.note("queue status " + (status.isEmpty() ? "ANSWERED" : status));
-            if (status.isEmpty()) {
+            QueueResult result = call.call.queue(hold.queue(), hold.maxWait());
+            call.journal.note("queue " + hold.queue() + ": " + result);
+            if (result == QueueResult.ANSWERED) {
                 return new Next.LeftUs(Outcome.TRANSFERRED);
             }
         }

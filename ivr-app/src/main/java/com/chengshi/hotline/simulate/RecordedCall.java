@@ -3,6 +3,7 @@ package com.chengshi.hotline.simulate;
 import com.chengshi.hotline.flow.CallPort;
 import com.chengshi.hotline.flow.CallerHungUpException;
 import com.chengshi.hotline.flow.LineCheck;
+import com.chengshi.hotline.flow.QueueResult;
 import com.chengshi.hotline.linecheck.LineCheckProperties;
 import com.chengshi.hotline.linecheck.LineClassifier;
 import com.chengshi.hotline.linecheck.LineReport;
@@ -195,9 +196,10 @@ final class RecordedCall extends Clock implements CallPort, LineCheck {
     }
 
     @Override
-    public Optional<String> getVariable(String name) {
+    public QueueResult queue(String queue, Duration maxWait) {
+        checkCallerStillThere();
         // No agent answers a simulated queue.
-        return "QUEUESTATUS".equals(name) ? Optional.of("TIMEOUT") : Optional.empty();
+        return QueueResult.TIMED_OUT;
     }
 
     @Override

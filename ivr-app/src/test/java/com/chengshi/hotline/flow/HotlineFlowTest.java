@@ -301,8 +301,29 @@ class HotlineFlowTest {
         config.put("hotline.flow.hold.queue", "hotline-agents");
         caller.hears(CLEAR).pressesDuring("menu", '0');
         serve();
-        assertThat(caller.actions).endsWith("PLAY hold-please-wait", "EXEC Queue hotline-agents,,,,90");
+        assertThat(caller.actions).endsWith("PLAY hold-please-wait", "QUEUE hotline-agents 90");
         assertThat(journal.outcome).isEqualTo(Outcome.TRANSFERRED);
+    }
+
+    @Test
+    void whenNoAgentAnswersInTheQueueTheCallerIsAskedToLeaveACallback() {
+        config.put("hotline.flow.hold.queue", "hotline-agents");
+        caller.hears(CLEAR).pressesDuring("menu", '0').queueEnds(QueueResult.NO_AGENTS)
+                .hangsUpAt("PLAY callback-leave-name-and-question");
+        serve();
+        assertThat(caller.actions).endsWith("PLAY hold-please-wait", "QUEUE hotline-agents 90",
+                "PLAY hold-sorry-kept-waiting", "PLAY callback-leave-name-and-question");
+        assertThat(journal.notes).contains("queue hotline-agents: NO_AGENTS");
+    }
+
+    @Test
+    void aCallerWhoHangsUpInTheQueueIsLoggedAsSuchNotAsPutThrough() {
+        config.put("hotline.flow.hold.queue", "hotline-agents");
+        caller.hears(CLEAR).pressesDuring("menu", '0').hangsUpAt("QUEUE");
+        serve();
+        assertThat(journal.outcome).isEqualTo(Outcome.CALLER_HUNG_UP);
+        assertThat(journal.hungUpBy).isEqualTo(HungUpBy.CALLER);
+        assertThat(journal.endedInStep).isEqualTo("hold");
     }
 
     @Test

@@ -18,6 +18,7 @@ final class MemoryJournal implements CallJournal {
     final List<String> steps = new ArrayList<>();
     final List<String> questionsWithoutNumber = new ArrayList<>();
     final List<String> complaints = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
     final Map<Retry, Integer> retries = new EnumMap<>(Retry.class);
     final List<String> callbacks = new ArrayList<>();
     Outcome outcome;
@@ -49,6 +50,7 @@ final class MemoryJournal implements CallJournal {
 
     @Override
     public void note(String detail) {
+        notes.add(detail);
     }
 
     @Override

@@ -29,7 +29,14 @@ final class ScriptedCall extends Clock implements CallPort, LineCheck {
     private String hangsUpAt;
     private boolean audioUnavailable;
     private boolean hungUp;
+    private QueueResult queueResult = QueueResult.ANSWERED;
     private Instant now = Instant.parse("2026-11-23T15:00:00Z");
+
+    /** A wait in the agents' queue ends so (an agent answers unless a test says otherwise). */
+    ScriptedCall queueEnds(QueueResult result) {
+        queueResult = result;
+        return this;
+    }
 
     /** The line check hears these, one per listening window; SILENT once they run out. */
     ScriptedCall hears(Verdict... heard) {
@@ -149,8 +156,9 @@ final class ScriptedCall extends Clock implements CallPort, LineCheck {
     }
 
     @Override
-    public Optional<String> getVariable(String name) {
-        return Optional.empty();
+    public QueueResult queue(String queue, Duration maxWait) {
+        act("QUEUE " + queue + " " + maxWait.toSeconds());
+        return queueResult;
     }
 
     @Override
