@@ -1,5 +1,6 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.audio.WavFiles;
 import com.chengshi.hotline.flow.Prompt;
 
 import java.io.IOException;

@@ -1,6 +1,8 @@
 package com.chengshi.hotline.prompts;
 
 import com.chengshi.hotline.CannotStartException;
+import com.chengshi.hotline.audio.AudioClip;
+import com.chengshi.hotline.audio.WavFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

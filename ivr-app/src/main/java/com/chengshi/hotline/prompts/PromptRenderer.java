@@ -1,5 +1,9 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.audio.AudioClip;
+import com.chengshi.hotline.audio.Resampler;
+import com.chengshi.hotline.audio.WavFiles;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

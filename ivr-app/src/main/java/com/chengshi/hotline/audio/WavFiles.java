@@ -1,4 +1,4 @@
-package com.chengshi.hotline.prompts;
+package com.chengshi.hotline.audio;
 
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
@@ -19,9 +19,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /** Reading engine output and writing what Asterisk plays natively: 8 kHz 16-bit mono PCM WAV. */
-final class WavFiles {
+public final class WavFiles {
 
-    static final AudioFormat TELEPHONE = new AudioFormat(8000, 16, 1, true, false);
+    public static final AudioFormat TELEPHONE = new AudioFormat(8000, 16, 1, true, false);
     private static final String CONVERT_HINT =
             "Asterisk needs 8000 Hz 16-bit mono PCM WAV (sox in.wav -r 8000 -c 1 -b 16 out.wav)";
 
@@ -32,7 +32,7 @@ final class WavFiles {
      * A new file under a temporary name in {@code dir}, readable by everyone: Asterisk, which plays it, runs as its own
      * user on most installs, and a file only its owner may read is silence to the caller.
      */
-    static Path newReadableFile(Path dir, String prefix, String suffix) throws IOException {
+    public static Path newReadableFile(Path dir, String prefix, String suffix) throws IOException {
         readableDirectories(dir);
         Path file = Files.createTempFile(dir, prefix, suffix);
         // Set after creation: permissions given at creation are cut by the process's umask.
@@ -64,7 +64,7 @@ final class WavFiles {
     }
 
     /** Writes {@code clip} (already at 8 kHz) as 16-bit PCM, rounding, with samples held inside full scale. */
-    static void writeTelephone(AudioClip clip, Path file) throws IOException {
+    public static void writeTelephone(AudioClip clip, Path file) throws IOException {
         if (clip.sampleRate() != (int) TELEPHONE.getSampleRate()) {
             throw new IllegalArgumentException("not 8 kHz: " + clip.sampleRate());
         }
@@ -79,7 +79,7 @@ final class WavFiles {
     }
 
     /** Reads a 16-bit PCM WAV of any rate; several channels are averaged to one. */
-    static AudioClip read(Path file) throws IOException {
+    public static AudioClip read(Path file) throws IOException {
         try (AudioInputStream stream = AudioSystem.getAudioInputStream(
                 new BufferedInputStream(Files.newInputStream(file)))) {
             AudioFormat format = stream.getFormat();
@@ -92,7 +92,7 @@ final class WavFiles {
         }
     }
 
-    static AudioClip fromPcm16(byte[] bytes, AudioFormat format) {
+    public static AudioClip fromPcm16(byte[] bytes, AudioFormat format) {
         ByteBuffer pcm = ByteBuffer.wrap(bytes).order(format.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         int channels = format.getChannels();
         float[] samples = new float[bytes.length / 2 / channels];
@@ -107,7 +107,7 @@ final class WavFiles {
     }
 
     /** Why a file an admin recorded cannot be played as it is, or empty when it is a telephone-format WAV. */
-    static Optional<String> telephoneFormatProblem(Path file) throws IOException {
+    public static Optional<String> telephoneFormatProblem(Path file) throws IOException {
         byte[] head = new byte[4];
         try (InputStream in = Files.newInputStream(file)) {
             int read = in.readNBytes(head, 0, 4);
