@@ -63,17 +63,29 @@ public final class WavFiles {
         }
     }
 
-    /** Writes {@code clip} (already at 8 kHz) as 16-bit PCM, rounding, with samples held inside full scale. */
+    /**
+     * Writes {@code clip} (already at 8 kHz) as 16-bit PCM, rounding, with samples held inside full scale. Full scale
+     * is 32767 here, where reading divides by 32768, so that a clip levelled to peak at 1.0 does not clip.
+     */
     public static void writeTelephone(AudioClip clip, Path file) throws IOException {
         if (clip.sampleRate() != (int) TELEPHONE.getSampleRate()) {
             throw new IllegalArgumentException("not 8 kHz: " + clip.sampleRate());
         }
-        ByteBuffer pcm = ByteBuffer.allocate(clip.samples().length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : clip.samples()) {
-            pcm.putShort((short) Math.max(-32768, Math.min(32767, Math.round(v * 32767.0))));
+        short[] samples = new short[clip.samples().length];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (short) Math.max(-32768, Math.min(32767, Math.round(clip.samples()[i] * 32767.0)));
+        }
+        writeTelephone(samples, file);
+    }
+
+    /** Writes 8 kHz samples as a telephone-format WAV. */
+    public static void writeTelephone(short[] samples, Path file) throws IOException {
+        ByteBuffer pcm = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (short sample : samples) {
+            pcm.putShort(sample);
         }
         try (AudioInputStream stream = new AudioInputStream(
-                new ByteArrayInputStream(pcm.array()), TELEPHONE, clip.samples().length)) {
+                new ByteArrayInputStream(pcm.array()), TELEPHONE, samples.length)) {
             AudioSystem.write(stream, AudioFileFormat.Type.WAVE, file.toFile());
         }
     }

@@ -1,5 +1,8 @@
 package com.chengshi.hotline.linecheck;
 
+import com.chengshi.hotline.audio.TestWavs;
+import com.chengshi.hotline.audio.WavFiles;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +30,8 @@ class PhoneAudioTest {
     @Test
     void takesPhoneRateSixteenBitMonoAsItIs() throws Exception {
         short[] samples = pcm(tone(0.5, 1000, -20));
-        Path file = Wavs.writePhone(dir.resolve("phone.wav"), samples);
+        Path file = dir.resolve("phone.wav");
+        WavFiles.writeTelephone(samples, file);
 
         assertThat(PhoneAudio.read(file)).isEqualTo(samples);
     }
@@ -35,7 +39,7 @@ class PhoneAudioTest {
     @Test
     void mixesStereoDownAndResamplesWithoutLosingThePhoneBand() throws Exception {
         short[] wide = pcm(tone(1, 1000, -20, 16000));
-        Path file = write("wide.wav", new AudioFormat(16000, 16, 2, true, false), Wavs.littleEndian(wide, 2));
+        Path file = write("wide.wav", new AudioFormat(16000, 16, 2, true, false), TestWavs.littleEndian(wide, 2));
 
         short[] phone = PhoneAudio.read(file);
 
@@ -47,7 +51,7 @@ class PhoneAudioTest {
     void resamplingKeepsSoundsAboveThePhoneBandFromFoldingIntoIt() throws Exception {
         // 6 kHz at 48 kHz would alias to 2 kHz at 8 kHz if it were merely decimated.
         short[] wide = pcm(tone(1, 6000, -10, 48000));
-        Path file = write("high.wav", new AudioFormat(48000, 16, 1, true, false), Wavs.littleEndian(wide, 1));
+        Path file = write("high.wav", new AudioFormat(48000, 16, 1, true, false), TestWavs.littleEndian(wide, 1));
 
         short[] phone = PhoneAudio.read(file);
 
@@ -58,11 +62,12 @@ class PhoneAudioTest {
     @Test
     void decodesMuLawAndALaw() throws Exception {
         short[] samples = pcm(tone(0.5, 700, -25));
+        Path pcm = dir.resolve("pcm.wav");
+        WavFiles.writeTelephone(samples, pcm);
         for (AudioFormat.Encoding companding : new AudioFormat.Encoding[]{AudioFormat.Encoding.ULAW,
                 AudioFormat.Encoding.ALAW}) {
             Path file = dir.resolve(companding + ".wav");
-            try (AudioInputStream source = new AudioInputStream(
-                    new ByteArrayInputStream(Wavs.littleEndian(samples, 1)), Wavs.PHONE, samples.length);
+            try (AudioInputStream source = AudioSystem.getAudioInputStream(pcm.toFile());
                  AudioInputStream encoded = AudioSystem.getAudioInputStream(companding, source)) {
                 AudioSystem.write(encoded, AudioFileFormat.Type.WAVE, file.toFile());
             }
@@ -95,7 +100,8 @@ class PhoneAudioTest {
 
     @Test
     void refusesATruncatedWavFile() throws Exception {
-        Path whole = Wavs.writePhone(dir.resolve("whole.wav"), pcm(tone(1, 500, -20)));
+        Path whole = dir.resolve("whole.wav");
+        WavFiles.writeTelephone(pcm(tone(1, 500, -20)), whole);
         byte[] wav = Files.readAllBytes(whole);
         Path cut = Files.write(dir.resolve("cut.wav"), Arrays.copyOf(wav, wav.length / 2));
         Path headerOnly = Files.write(dir.resolve("header.wav"), Arrays.copyOf(wav, 30));
@@ -106,7 +112,8 @@ class PhoneAudioTest {
 
     @Test
     void refusesAWavFileWithoutSamples() throws Exception {
-        Path file = write("none.wav", Wavs.PHONE, new byte[0]);
+        Path file = dir.resolve("none.wav");
+        WavFiles.writeTelephone(new short[0], file);
 
         assertRefused(file, "no audio");
     }
@@ -119,7 +126,7 @@ class PhoneAudioTest {
     }
 
     private Path write(String name, AudioFormat format, byte[] data) throws IOException {
-        return Wavs.write(dir.resolve(name), format, data);
+        return TestWavs.write(dir.resolve(name), format, data);
     }
 
     private static byte[] bigEndianBytes(short[] samples) {

@@ -320,7 +320,7 @@ class PromptLibraryTest {
     void aRecordingDroppedInIsPlayedNext() throws Exception {
         library.playable("goodbye", "en-US", 0);
         Files.createDirectories(dir.resolve("en-US"));
-        CatalogueCheckTest.writeWav(dir.resolve("en-US/goodbye.wav"), WavFiles.TELEPHONE);
+        WavFiles.writeTelephone(new short[800], dir.resolve("en-US/goodbye.wav"));
 
         assertThat(library.reloadIfChanged()).isTrue();
         Path played = Path.of(library.playable("goodbye", "en-US", 0).orElseThrow() + ".wav");
@@ -330,7 +330,7 @@ class PromptLibraryTest {
     @Test
     void aStrayRecordingHoldsUpNoEdit() throws Exception {
         Files.createDirectories(dir.resolve("en-US"));
-        CatalogueCheckTest.writeWav(dir.resolve("en-US/greting.wav"), WavFiles.TELEPHONE);
+        WavFiles.writeTelephone(new short[800], dir.resolve("en-US/greting.wav"));
         assertThat(library.reloadIfChanged()).as("the stray recording alone").isTrue();
 
         Files.writeString(catalogue, Files.readString(catalogue).replace("\"Very sorry.\"", "\"Sorry.\""));

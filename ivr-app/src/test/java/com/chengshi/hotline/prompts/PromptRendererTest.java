@@ -1,6 +1,7 @@
 package com.chengshi.hotline.prompts;
 
 import com.chengshi.hotline.audio.AudioClip;
+import com.chengshi.hotline.audio.TestWavs;
 import com.chengshi.hotline.audio.WavFiles;
 
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,7 @@ class PromptRendererTest {
     @Test
     void aRecordingWinsOverSpeech() throws Exception {
         Files.createDirectories(dir.resolve("en-US"));
-        CatalogueCheckTest.writeWav(dir.resolve("en-US/goodbye.wav"), WavFiles.TELEPHONE);
+        WavFiles.writeTelephone(new short[800], dir.resolve("en-US/goodbye.wav"));
 
         PromptRenderer.Outcome outcome = renderer().render(job("goodbye", "Thank you for calling."));
 
@@ -103,7 +104,8 @@ class PromptRendererTest {
     @Test
     void aRecordingInTheWrongFormatIsNotPlayed() throws Exception {
         Files.createDirectories(dir.resolve("en-US"));
-        CatalogueCheckTest.writeWav(dir.resolve("en-US/goodbye.wav"), new AudioFormat(44100, 16, 2, true, false));
+        TestWavs.write(dir.resolve("en-US/goodbye.wav"), new AudioFormat(44100, 16, 2, true, false),
+                new byte[4 * 800]);
 
         assertThat(renderer().render(job("goodbye", "Thank you for calling.")).kind())
                 .isEqualTo(PromptRenderer.Kind.RENDERED);

@@ -56,7 +56,7 @@ class PromptsCommandTest {
     void checkWarnsOfARecordingThatMatchesNoIdAndPasses() throws Exception {
         Path catalogue = Files.writeString(dir.resolve("catalogue.yml"), TestPrompts.yaml(""));
         Files.createDirectories(dir.resolve("zh-CN"));
-        CatalogueCheckTest.writeWav(dir.resolve("zh-CN/goodbey.wav"), WavFiles.TELEPHONE);
+        WavFiles.writeTelephone(new short[800], dir.resolve("zh-CN/goodbey.wav"));
 
         int exit = run("check", "--hotline.prompts.catalogue=" + catalogue);
 
