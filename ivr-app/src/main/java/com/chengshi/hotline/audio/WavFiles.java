@@ -8,22 +8,15 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Optional;
 
-/** Reading engine output and writing what Asterisk plays natively: 8 kHz 16-bit mono PCM WAV. */
+/** Reading WAV files, and writing them in the {@link TelephoneFormat}, as files Asterisk may read. */
 public final class WavFiles {
-
-    public static final AudioFormat TELEPHONE = new AudioFormat(8000, 16, 1, true, false);
-    private static final String CONVERT_HINT =
-            "Asterisk needs 8000 Hz 16-bit mono PCM WAV (sox in.wav -r 8000 -c 1 -b 16 out.wav)";
 
     private WavFiles() {
     }
@@ -68,7 +61,7 @@ public final class WavFiles {
      * is 32767 here, where reading divides by 32768, so that a clip levelled to peak at 1.0 does not clip.
      */
     public static void writeTelephone(AudioClip clip, Path file) throws IOException {
-        if (clip.sampleRate() != (int) TELEPHONE.getSampleRate()) {
+        if (clip.sampleRate() != TelephoneFormat.SAMPLE_RATE) {
             throw new IllegalArgumentException("not 8 kHz: " + clip.sampleRate());
         }
         short[] samples = new short[clip.samples().length];
@@ -85,7 +78,7 @@ public final class WavFiles {
             pcm.putShort(sample);
         }
         try (AudioInputStream stream = new AudioInputStream(
-                new ByteArrayInputStream(pcm.array()), TELEPHONE, samples.length)) {
+                new ByteArrayInputStream(pcm.array()), TelephoneFormat.PCM, samples.length)) {
             AudioSystem.write(stream, AudioFileFormat.Type.WAVE, file.toFile());
         }
     }
@@ -116,32 +109,5 @@ public final class WavFiles {
             samples[i] = sum / channels;
         }
         return new AudioClip(samples, (int) format.getSampleRate());
-    }
-
-    /** Why a file an admin recorded cannot be played as it is, or empty when it is a telephone-format WAV. */
-    public static Optional<String> telephoneFormatProblem(Path file) throws IOException {
-        byte[] head = new byte[4];
-        try (InputStream in = Files.newInputStream(file)) {
-            int read = in.readNBytes(head, 0, 4);
-            if (read >= 3 && (new String(head, 0, 3, StandardCharsets.ISO_8859_1).equals("ID3")
-                    || ((head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0))) {
-                return Optional.of("an MP3 file named .wav; " + CONVERT_HINT);
-            }
-        }
-        AudioFileFormat fileFormat;
-        try {
-            fileFormat = AudioSystem.getAudioFileFormat(file.toFile());
-        } catch (UnsupportedAudioFileException e) {
-            return Optional.of("not a WAV file; " + CONVERT_HINT);
-        }
-        AudioFormat f = fileFormat.getFormat();
-        boolean telephone = fileFormat.getType() == AudioFileFormat.Type.WAVE
-                && f.getEncoding() == AudioFormat.Encoding.PCM_SIGNED && f.getSampleRate() == 8000
-                && f.getSampleSizeInBits() == 16 && f.getChannels() == 1;
-        if (telephone) {
-            return Optional.empty();
-        }
-        return Optional.of(String.format("%s %.0f Hz %d-bit %s; %s", f.getEncoding(), f.getSampleRate(),
-                f.getSampleSizeInBits(), f.getChannels() == 1 ? "mono" : f.getChannels() + " channels", CONVERT_HINT));
     }
 }

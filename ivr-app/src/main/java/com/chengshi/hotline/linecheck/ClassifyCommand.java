@@ -1,5 +1,7 @@
 package com.chengshi.hotline.linecheck;
 
+import com.chengshi.hotline.audio.TelephoneFormat;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,8 +64,9 @@ public final class ClassifyCommand implements Callable<Integer> {
             LineReport report;
             try {
                 report = LineClassifier.listenTo(PhoneAudio.read(file), settings);
-                PhoneAudio.conversionOf(file).ifPresent(note -> err.println(file + ": note: " + note));
-            } catch (UnusableAudioException e) {
+                TelephoneFormat.problemWith(file).ifPresent(format -> err.println(
+                        file + ": note: converted from " + format + " to 16-bit 8 kHz mono"));
+            } catch (UnusableAudioException | IOException e) {
                 err.println(file + ": " + e.getMessage());
                 anyFailed = true;
                 continue;

@@ -1,5 +1,7 @@
 package com.chengshi.hotline.linecheck;
 
+import com.chengshi.hotline.audio.TelephoneFormat;
+
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -8,8 +10,6 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Reads WAV files as the line check hears calls: signed 16-bit, 8 kHz, mono. 16-bit PCM at 8 kHz is taken as it is;
@@ -18,8 +18,6 @@ import java.util.Optional;
  * and so folds everything above 4 kHz back into the phone band.
  */
 public final class PhoneAudio {
-
-    public static final int SAMPLE_RATE = 8000;
 
     /** Sinc zero crossings on each side of the resampling kernel: about 80 dB of stop band with the Blackman window. */
     private static final int SINC_ZERO_CROSSINGS = 16;
@@ -57,23 +55,6 @@ public final class PhoneAudio {
         }
     }
 
-    /**
-     * What {@link #read} changes about a file to make it phone audio (rate, channels, encoding), as a short note;
-     * empty for 8 kHz 16-bit mono PCM, or for a file that cannot be read at all (then {@link #read} says why).
-     */
-    public static Optional<String> conversionOf(Path file) {
-        try {
-            AudioFormat stored = AudioSystem.getAudioFileFormat(file.toFile()).getFormat();
-            boolean native8k = stored.getSampleRate() == SAMPLE_RATE && stored.getChannels() == 1
-                    && stored.getSampleSizeInBits() == 16 && stored.getEncoding() == AudioFormat.Encoding.PCM_SIGNED;
-            return native8k ? Optional.empty() : Optional.of(String.format(Locale.ROOT,
-                    "converted from %s, %.0f Hz, %d channel(s) to 16-bit 8 kHz mono", stored.getEncoding(),
-                    stored.getSampleRate(), stored.getChannels()));
-        } catch (UnsupportedAudioFileException | IOException e) {
-            return Optional.empty();
-        }
-    }
-
     private static short[] toPhoneAudio(AudioInputStream stored) throws IOException, UnusableAudioException {
         AudioFormat storedFormat = stored.getFormat();
         int channels = storedFormat.getChannels();
@@ -105,7 +86,7 @@ public final class PhoneAudio {
             }
             mono[frame] = sum / channels;
         }
-        double[] phone = rate == SAMPLE_RATE ? mono : resample(mono, rate, SAMPLE_RATE);
+        double[] phone = rate == TelephoneFormat.SAMPLE_RATE ? mono : resample(mono, rate, TelephoneFormat.SAMPLE_RATE);
         short[] samples = new short[phone.length];
         for (int i = 0; i < phone.length; i++) {
             samples[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(phone[i])));

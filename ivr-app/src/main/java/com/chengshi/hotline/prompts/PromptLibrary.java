@@ -2,6 +2,7 @@ package com.chengshi.hotline.prompts;
 
 import com.chengshi.hotline.CannotStartException;
 import com.chengshi.hotline.audio.AudioClip;
+import com.chengshi.hotline.audio.TelephoneFormat;
 import com.chengshi.hotline.audio.WavFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -320,7 +321,7 @@ public class PromptLibrary implements AutoCloseable {
             }
             Path file = WavFiles.newReadableFile(settings.soundDir().toAbsolutePath().resolve(language)
                     .resolve(SAID_DIR), "number-", ".wav");
-            WavFiles.writeTelephone(AudioClip.joined(groups, (int) WavFiles.TELEPHONE.getSampleRate(), DIGIT_GAP_MS,
+            WavFiles.writeTelephone(AudioClip.joined(groups, TelephoneFormat.SAMPLE_RATE, DIGIT_GAP_MS,
                     GROUP_GAP_MS), file);
             return Optional.of(withoutExtension(file));
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package com.chengshi.hotline.simulate;
 
+import com.chengshi.hotline.audio.TelephoneFormat;
 import com.chengshi.hotline.audio.WavFiles;
 
 import java.io.IOException;
@@ -20,13 +21,13 @@ final class HeardAudio {
     }
 
     void silence(long ms) {
-        int count = (int) (ms * RecordedCall.SAMPLES_PER_MS);
+        int count = (int) (ms * TelephoneFormat.SAMPLES_PER_MS);
         grow(count);
         length += count;
     }
 
     long lengthMs() {
-        return length / RecordedCall.SAMPLES_PER_MS;
+        return length / TelephoneFormat.SAMPLES_PER_MS;
     }
 
     void writeWav(Path file) throws IOException {

@@ -80,7 +80,8 @@ class ClassifyCommandTest {
 
         assertThat(exitCode).isZero();
         assertThat(err.toString().lines()).singleElement().asString()
-                .isEqualTo(stereo + ": note: converted from PCM_SIGNED, 16000 Hz, 2 channel(s) to 16-bit 8 kHz mono");
+                .isEqualTo(stereo + ": note: converted from PCM_SIGNED 16000 Hz 16-bit 2 channels to 16-bit 8 kHz"
+                        + " mono");
         assertThat(jsonLines()).hasSize(1);
     }
 

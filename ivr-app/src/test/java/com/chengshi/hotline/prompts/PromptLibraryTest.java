@@ -2,6 +2,7 @@ package com.chengshi.hotline.prompts;
 
 import com.chengshi.hotline.CannotStartException;
 import com.chengshi.hotline.audio.AudioClip;
+import com.chengshi.hotline.audio.TelephoneFormat;
 import com.chengshi.hotline.audio.WavFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,7 +165,7 @@ class PromptLibraryTest {
         Path wav = Path.of(file + ".wav");
 
         assertThat(wav.getParent()).isEqualTo(dir.resolve("sounds/zh-CN/said").toAbsolutePath());
-        assertThat(WavFiles.telephoneFormatProblem(wav)).isEmpty();
+        assertThat(TelephoneFormat.problemWith(wav)).isEmpty();
         assertThat(Files.getPosixFilePermissions(wav)).as("Asterisk, another user, can read it")
                 .contains(PosixFilePermission.OTHERS_READ);
         AudioClip said = WavFiles.read(wav);

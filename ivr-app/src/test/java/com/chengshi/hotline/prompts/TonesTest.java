@@ -1,8 +1,8 @@
 package com.chengshi.hotline.prompts;
 
 import com.chengshi.hotline.audio.AudioClip;
+import com.chengshi.hotline.audio.TelephoneFormat;
 import com.chengshi.hotline.audio.TestClips;
-import com.chengshi.hotline.audio.WavFiles;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +52,8 @@ class TonesTest {
 
         Tones.install(soundDir);
 
-        assertThat(WavFiles.telephoneFormatProblem(beep)).isEmpty();
-        assertThat(WavFiles.telephoneFormatProblem(music)).isEmpty();
+        assertThat(TelephoneFormat.problemWith(beep)).isEmpty();
+        assertThat(TelephoneFormat.problemWith(music)).isEmpty();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(music))).isEqualTo("rw-r--r--");
         assertThat(Files.getLastModifiedTime(music).toMillis()).as("left as it was").isEqualTo(written - 60_000);
         try (var left = Files.list(soundDir.resolve("moh"))) {

@@ -1,5 +1,6 @@
 package com.chengshi.hotline.simulate;
 
+import com.chengshi.hotline.audio.TelephoneFormat;
 import com.chengshi.hotline.linecheck.Corpus;
 import com.chengshi.hotline.linecheck.PhoneAudio;
 import com.chengshi.hotline.prompts.TestPrompts;
@@ -62,7 +63,7 @@ class SimulateCommandTest {
         assertThat(loggedCall()).containsEntry("OUTCOME", "COMPLETED").containsEntry("HUNG_UP_BY", "CALLER")
                 .containsEntry("VERDICT", "CLEAR").containsEntry("SEAT", 7);
         short[] heard = PhoneAudio.read(dataDir.resolve("heard.wav"));
-        assertThat(heard.length).isGreaterThan(10 * PhoneAudio.SAMPLE_RATE);
+        assertThat(heard.length).isGreaterThan(10 * TelephoneFormat.SAMPLE_RATE);
     }
 
     @Test
