@@ -5,7 +5,6 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -83,22 +82,80 @@ public final class WavFiles {
         }
     }
 
-    /** Reads a 16-bit PCM WAV of any rate; several channels are averaged to one. */
-    public static AudioClip read(Path file) throws IOException {
-        try (AudioInputStream stream = AudioSystem.getAudioInputStream(
-                new BufferedInputStream(Files.newInputStream(file)))) {
-            AudioFormat format = stream.getFormat();
-            if (format.getEncoding() != AudioFormat.Encoding.PCM_SIGNED || format.getSampleSizeInBits() != 16) {
-                throw new IOException("not 16-bit PCM: " + format);
+    /**
+     * A WAV file's audio, its channels averaged to one, at its own rate: 16-bit PCM as it is; µ-law, A-law and other
+     * PCM sample sizes decoded by javax.sound. What the file holds is taken even if its header promised more: a
+     * program writing a WAV to a pipe cannot go back to fill in the length, so it promises the most it can.
+     *
+     * @throws UnusableAudioException if the file is missing, empty, not a WAV file or in an encoding javax.sound
+     *                                cannot decode
+     */
+    public static AudioClip read(Path file) throws UnusableAudioException {
+        return read(file, false);
+    }
+
+    /**
+     * A recording as the line check hears a call: 16-bit samples at 8 kHz, mono, resampled if need be. Unlike
+     * {@link #read}, a recording that holds less audio than its header promises, or none, is refused: it was cut
+     * short, and judging what is left would judge another call.
+     */
+    public static short[] readTelephone(Path file) throws UnusableAudioException {
+        float[] clip = Resampler.resample(read(file, true), TelephoneFormat.SAMPLE_RATE).samples();
+        short[] samples = new short[clip.length];
+        for (int i = 0; i < clip.length; i++) {
+            // Scale 32768, the inverse of reading, so that telephone audio comes back sample for sample.
+            samples[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(clip[i] * 32768.0)));
+        }
+        return samples;
+    }
+
+    private static AudioClip read(Path file, boolean whole) throws UnusableAudioException {
+        if (!Files.isRegularFile(file)) {
+            throw new UnusableAudioException("no such file");
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw new UnusableAudioException("the file is empty");
             }
-            return fromPcm16(stream.readAllBytes(), format);
+            AudioFileFormat fileFormat = AudioSystem.getAudioFileFormat(file.toFile());
+            if (fileFormat.getType() != AudioFileFormat.Type.WAVE) {
+                throw new UnusableAudioException("not a WAV file but " + fileFormat.getType());
+            }
+            try (AudioInputStream stored = AudioSystem.getAudioInputStream(file.toFile())) {
+                AudioFormat storedFormat = stored.getFormat();
+                AudioFormat pcm16 = new AudioFormat(storedFormat.getSampleRate(), 16, storedFormat.getChannels(),
+                        true, false);
+                if (!AudioSystem.isConversionSupported(pcm16, storedFormat)) {
+                    throw new UnusableAudioException("unsupported encoding: " + storedFormat);
+                }
+                byte[] bytes;
+                try (AudioInputStream decoded = AudioSystem.getAudioInputStream(pcm16, stored)) {
+                    bytes = decoded.readAllBytes();
+                }
+                long frames = bytes.length / pcm16.getFrameSize();
+                long promised = stored.getFrameLength();
+                if (whole && promised != AudioSystem.NOT_SPECIFIED && frames < promised) {
+                    throw new UnusableAudioException("truncated: the header promises " + promised
+                            + " sample frames, the file holds " + frames);
+                }
+                if (whole && frames == 0) {
+                    throw new UnusableAudioException("the file holds no audio");
+                }
+                return fromPcm16(bytes, pcm16);
+            }
         } catch (UnsupportedAudioFileException e) {
-            throw new IOException("not a WAV file", e);
+            throw new UnusableAudioException("not a WAV file, or a WAV encoding javax.sound cannot read");
+        } catch (UnusableAudioException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UnusableAudioException("cannot read: " + e.getMessage());
         }
     }
 
+    /** 16-bit PCM of {@code format} as a clip, its channels averaged to one. */
     public static AudioClip fromPcm16(byte[] bytes, AudioFormat format) {
-        ByteBuffer pcm = ByteBuffer.wrap(bytes).order(format.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer pcm = ByteBuffer.wrap(bytes)
+                .order(format.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         int channels = format.getChannels();
         float[] samples = new float[bytes.length / 2 / channels];
         for (int i = 0; i < samples.length; i++) {

@@ -1,7 +1,4 @@
-package com.chengshi.hotline.linecheck;
-
-import com.chengshi.hotline.audio.TestWavs;
-import com.chengshi.hotline.audio.WavFiles;
+package com.chengshi.hotline.audio;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,44 +13,62 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import static com.chengshi.hotline.linecheck.Signals.pcm;
-import static com.chengshi.hotline.linecheck.Signals.tone;
+import static com.chengshi.hotline.audio.TestClips.tones;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-class PhoneAudioTest {
+class WavFilesTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void takesPhoneRateSixteenBitMonoAsItIs() throws Exception {
-        short[] samples = pcm(tone(0.5, 1000, -20));
+    void telephoneAudioComesBackSampleForSample() throws Exception {
+        short[] samples = pcm(tones(8000, 0.5, 0.1, 1000));
         Path file = dir.resolve("phone.wav");
         WavFiles.writeTelephone(samples, file);
 
-        assertThat(PhoneAudio.read(file)).isEqualTo(samples);
+        assertThat(WavFiles.readTelephone(file)).isEqualTo(samples);
+    }
+
+    @Test
+    void aClipIsWrittenWithFullScaleAt32767AndHeldInsideIt() throws Exception {
+        Path file = dir.resolve("clip.wav");
+        WavFiles.writeTelephone(new AudioClip(new float[]{1, -1, 0.5f, 1.5f, -1.5f, 0}, 8000), file);
+
+        assertThat(WavFiles.readTelephone(file)).containsExactly(32767, -32767, 16384, 32767, -32768, 0);
+    }
+
+    @Test
+    void aClipAtAnotherRateIsNotWrittenAsTelephoneAudio() {
+        assertThatThrownBy(() -> WavFiles.writeTelephone(tones(16000, 0.1, 0.1, 1000), dir.resolve("wide.wav")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("not 8 kHz: 16000");
     }
 
     @Test
     void mixesStereoDownAndResamplesWithoutLosingThePhoneBand() throws Exception {
-        short[] wide = pcm(tone(1, 1000, -20, 16000));
-        Path file = write("wide.wav", new AudioFormat(16000, 16, 2, true, false), TestWavs.littleEndian(wide, 2));
+        short[] wide = pcm(tones(16000, 1, 0.1, 1000));
+        Path file = TestWavs.write(dir.resolve("wide.wav"), new AudioFormat(16000, 16, 2, true, false),
+                TestWavs.littleEndian(wide, 2));
 
-        short[] phone = PhoneAudio.read(file);
+        AudioClip asStored = WavFiles.read(file);
+        short[] phone = WavFiles.readTelephone(file);
 
+        assertThat(asStored.sampleRate()).isEqualTo(16000);
+        assertThat(asStored.samples()).hasSize(16000);
         assertThat(phone).hasSize(8000);
-        assertThat(levelDbfs(Arrays.copyOfRange(phone, 400, 7600))).isCloseTo(-20, within(0.2));
+        assertThat(levelDbfs(Arrays.copyOfRange(phone, 400, 7600))).isCloseTo(levelDbfs(wide), within(0.2));
     }
 
     @Test
     void resamplingKeepsSoundsAboveThePhoneBandFromFoldingIntoIt() throws Exception {
         // 6 kHz at 48 kHz would alias to 2 kHz at 8 kHz if it were merely decimated.
-        short[] wide = pcm(tone(1, 6000, -10, 48000));
-        Path file = write("high.wav", new AudioFormat(48000, 16, 1, true, false), TestWavs.littleEndian(wide, 1));
+        short[] wide = pcm(tones(48000, 1, 0.4, 6000));
+        Path file = TestWavs.write(dir.resolve("high.wav"), new AudioFormat(48000, 16, 1, true, false),
+                TestWavs.littleEndian(wide, 1));
 
-        short[] phone = PhoneAudio.read(file);
+        short[] phone = WavFiles.readTelephone(file);
 
         assertThat(phone).hasSize(8000);
         assertThat(levelDbfs(Arrays.copyOfRange(phone, 400, 7600))).isLessThan(-70);
@@ -61,7 +76,7 @@ class PhoneAudioTest {
 
     @Test
     void decodesMuLawAndALaw() throws Exception {
-        short[] samples = pcm(tone(0.5, 700, -25));
+        short[] samples = pcm(tones(8000, 0.5, 0.08, 700));
         Path pcm = dir.resolve("pcm.wav");
         WavFiles.writeTelephone(samples, pcm);
         for (AudioFormat.Encoding companding : new AudioFormat.Encoding[]{AudioFormat.Encoding.ULAW,
@@ -72,11 +87,26 @@ class PhoneAudioTest {
                 AudioSystem.write(encoded, AudioFileFormat.Type.WAVE, file.toFile());
             }
 
-            short[] decoded = PhoneAudio.read(file);
+            short[] decoded = WavFiles.readTelephone(file);
 
             assertThat(decoded).as("%s", companding).hasSize(samples.length);
-            assertThat(levelDbfs(decoded)).as("%s", companding).isCloseTo(-25, within(0.3));
+            assertThat(levelDbfs(decoded)).as("%s", companding).isCloseTo(levelDbfs(samples), within(0.3));
         }
+    }
+
+    @Test
+    void takesAProgramsOutputWhoseHeaderPromisedMoreButRefusesItAsARecording() throws Exception {
+        // What espeak-ng --stdout writes: the lengths set to the most it might write, since a pipe cannot seek back.
+        Path file = dir.resolve("streamed.wav");
+        WavFiles.writeTelephone(new short[800], file);
+        byte[] wav = Files.readAllBytes(file);
+        byte[] unknownLength = {0x00, (byte) 0xf0, (byte) 0xff, 0x7f};
+        System.arraycopy(unknownLength, 0, wav, 4, 4);
+        System.arraycopy(unknownLength, 0, wav, 40, 4);
+        Files.write(file, wav);
+
+        assertThat(WavFiles.read(file).samples()).hasSize(800);
+        assertRefused(file, "truncated");
     }
 
     @Test
@@ -85,7 +115,7 @@ class PhoneAudioTest {
         Path empty = Files.write(dir.resolve("empty.wav"), new byte[0]);
         Path missing = dir.resolve("missing.wav");
         Path aiff = dir.resolve("tone.aiff");
-        short[] samples = pcm(tone(0.1, 1000, -20));
+        short[] samples = pcm(tones(8000, 0.1, 0.1, 1000));
         AudioFormat bigEndian = new AudioFormat(8000, 16, 1, true, true);
         try (AudioInputStream source = new AudioInputStream(
                 new ByteArrayInputStream(bigEndianBytes(samples)), bigEndian, samples.length)) {
@@ -96,12 +126,14 @@ class PhoneAudioTest {
         assertRefused(empty, "empty");
         assertRefused(missing, "no such file");
         assertRefused(aiff, "not a WAV file");
+        assertThatThrownBy(() -> WavFiles.read(text)).isInstanceOf(UnusableAudioException.class)
+                .hasMessageContaining("not a WAV file");
     }
 
     @Test
-    void refusesATruncatedWavFile() throws Exception {
+    void refusesATruncatedRecording() throws Exception {
         Path whole = dir.resolve("whole.wav");
-        WavFiles.writeTelephone(pcm(tone(1, 500, -20)), whole);
+        WavFiles.writeTelephone(pcm(tones(8000, 1, 0.1, 500)), whole);
         byte[] wav = Files.readAllBytes(whole);
         Path cut = Files.write(dir.resolve("cut.wav"), Arrays.copyOf(wav, wav.length / 2));
         Path headerOnly = Files.write(dir.resolve("header.wav"), Arrays.copyOf(wav, 30));
@@ -111,7 +143,7 @@ class PhoneAudioTest {
     }
 
     @Test
-    void refusesAWavFileWithoutSamples() throws Exception {
+    void refusesARecordingWithoutSamples() throws Exception {
         Path file = dir.resolve("none.wav");
         WavFiles.writeTelephone(new short[0], file);
 
@@ -119,14 +151,18 @@ class PhoneAudioTest {
     }
 
     private static void assertRefused(Path file, String reason) {
-        assertThatThrownBy(() -> PhoneAudio.read(file))
+        assertThatThrownBy(() -> WavFiles.readTelephone(file))
                 .as("%s", file.getFileName())
                 .isInstanceOf(UnusableAudioException.class)
                 .hasMessageContaining(reason);
     }
 
-    private Path write(String name, AudioFormat format, byte[] data) throws IOException {
-        return TestWavs.write(dir.resolve(name), format, data);
+    private static short[] pcm(AudioClip clip) {
+        short[] samples = new short[clip.samples().length];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (short) Math.round(clip.samples()[i] * 32767.0);
+        }
+        return samples;
     }
 
     private static byte[] bigEndianBytes(short[] samples) {

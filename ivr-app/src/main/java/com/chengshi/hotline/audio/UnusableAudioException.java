@@ -1,7 +1,9 @@
-package com.chengshi.hotline.linecheck;
+package com.chengshi.hotline.audio;
+
+import java.io.IOException;
 
 /** An audio file that cannot be listened to, with the reason in the message. */
-public final class UnusableAudioException extends Exception {
+public final class UnusableAudioException extends IOException {
 
     public UnusableAudioException(String reason) {
         super(reason);
