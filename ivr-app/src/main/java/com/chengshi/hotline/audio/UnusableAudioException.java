@@ -5,7 +5,7 @@ import java.io.IOException;
 /** An audio file that cannot be listened to, with the reason in the message. */
 public final class UnusableAudioException extends IOException {
 
-    public UnusableAudioException(String reason) {
+    UnusableAudioException(String reason) {
         super(reason);
     }
 }
