@@ -2,8 +2,8 @@ package com.chengshi.hotline;
 
 import com.chengshi.hotline.agi.FakeAsterisk;
 import com.chengshi.hotline.agi.FastAgiServer;
+import com.chengshi.hotline.audio.WavFiles;
 import com.chengshi.hotline.linecheck.Corpus;
-import com.chengshi.hotline.linecheck.PhoneAudio;
 import com.chengshi.hotline.linecheck.audiosocket.AudioSocketServer;
 import com.chengshi.hotline.prompts.TestPrompts;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class HotlineApplicationTest {
 
     @Test
     void callerIsHeardThroughAudioSocketAndTheVerdictIsLogged() throws Exception {
-        short[] caller = PhoneAudio.read(Corpus.directory().resolve("clear-001.wav"));
+        short[] caller = WavFiles.readTelephone(Corpus.directory().resolve("clear-001.wav"));
         try (FakeAsterisk asterisk = FakeAsterisk.connect(agi.port())) {
             asterisk.callsScript("hotline?lang=en-US&seat=7", "1001").expect("ANSWER", "200 result=0");
             asterisk.expectMatching("STREAM FILE \".*/en-US/greeting-seat7\" \"\"");

@@ -1,5 +1,8 @@
 package com.chengshi.hotline.linecheck;
 
+import com.chengshi.hotline.audio.TelephoneFormat;
+import com.chengshi.hotline.audio.WavFiles;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,9 +64,10 @@ public final class ClassifyCommand implements Callable<Integer> {
         for (Path file : files) {
             LineReport report;
             try {
-                report = LineClassifier.listenTo(PhoneAudio.read(file), settings);
-                PhoneAudio.conversionOf(file).ifPresent(note -> err.println(file + ": note: " + note));
-            } catch (UnusableAudioException e) {
+                report = LineClassifier.listenTo(WavFiles.readTelephone(file), settings);
+                TelephoneFormat.problemWith(file).ifPresent(format -> err.println(
+                        file + ": note: converted from " + format + " to 16-bit 8 kHz mono"));
+            } catch (IOException e) {
                 err.println(file + ": " + e.getMessage());
                 anyFailed = true;
                 continue;

@@ -3,6 +3,8 @@ package com.chengshi.hotline.linecheck;
 import java.time.Duration;
 import java.util.Objects;
 
+import static com.chengshi.hotline.audio.TelephoneFormat.SAMPLE_RATE;
+
 /**
  * Listens to one window of caller audio (signed 16-bit, 8 kHz, mono) and says whether the line is clear, too quiet,
  * noisy or silent, as early as it can be sure.
@@ -21,7 +23,6 @@ import java.util.Objects;
  */
 public final class LineClassifier {
 
-    private static final int SAMPLE_RATE = 8000;
     private static final int FRAME_SAMPLES = 160;
     private static final int FRAME_MS = 1000 * FRAME_SAMPLES / SAMPLE_RATE;
     private static final int MEDIAN_FRAMES = 5;

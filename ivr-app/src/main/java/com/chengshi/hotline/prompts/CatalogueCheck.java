@@ -1,5 +1,6 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.audio.TelephoneFormat;
 import com.chengshi.hotline.flow.Prompt;
 
 import java.io.IOException;
@@ -165,7 +166,8 @@ final class CatalogueCheck {
         List<String> problems = new ArrayList<>();
         for (Path wav : recordings.all(languages)) {
             try {
-                WavFiles.telephoneFormatProblem(wav).ifPresent(p -> problems.add(wav + ": " + p));
+                TelephoneFormat.problemWith(wav)
+                        .ifPresent(p -> problems.add(wav + ": " + p + "; " + TelephoneFormat.HOW_TO_CONVERT));
             } catch (IOException e) {
                 problems.add(wav + ": cannot read: " + e);
             }

@@ -1,5 +1,8 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.audio.AudioClip;
+import com.chengshi.hotline.audio.WavFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.audio.AudioClip;
+import com.chengshi.hotline.audio.WavFiles;
 import com.sun.speech.freetts.Voice;
 import com.sun.speech.freetts.audio.AudioPlayer;
 import com.sun.speech.freetts.en.us.cmu_us_kal.KevinVoiceDirectory;

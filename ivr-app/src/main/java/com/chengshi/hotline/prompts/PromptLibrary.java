@@ -1,6 +1,9 @@
 package com.chengshi.hotline.prompts;
 
 import com.chengshi.hotline.CannotStartException;
+import com.chengshi.hotline.audio.AudioClip;
+import com.chengshi.hotline.audio.TelephoneFormat;
+import com.chengshi.hotline.audio.WavFiles;
 import com.chengshi.hotline.flow.NumbersInPrompts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -319,7 +322,7 @@ public class PromptLibrary implements AutoCloseable, NumbersInPrompts {
             }
             Path file = WavFiles.newReadableFile(settings.soundDir().toAbsolutePath().resolve(language)
                     .resolve(SAID_DIR), "number-", ".wav");
-            WavFiles.writeTelephone(AudioClip.joined(groups, (int) WavFiles.TELEPHONE.getSampleRate(), DIGIT_GAP_MS,
+            WavFiles.writeTelephone(AudioClip.joined(groups, TelephoneFormat.SAMPLE_RATE, DIGIT_GAP_MS,
                     GROUP_GAP_MS), file);
             return Optional.of(withoutExtension(file));
         } catch (IOException e) {
@@ -358,7 +361,6 @@ public class PromptLibrary implements AutoCloseable, NumbersInPrompts {
         return file.substring(0, file.length() - ".wav".length());
     }
 
-    /** Resolves a call's requested language (e.g. "zh-CN", "en-US", "en", null) to a catalogue language. */
     /** §11: whether the prompt, as the catalogue says it in the default language, reads out a phone number. */
     @Override
     public boolean readsOutANumber(String promptId) {
@@ -366,6 +368,7 @@ public class PromptLibrary implements AutoCloseable, NumbersInPrompts {
                 .orElse(false);
     }
 
+    /** Resolves a call's requested language (e.g. "zh-CN", "en-US", "en", null) to a catalogue language. */
     public String language(String requested) {
         if (requested == null || requested.isBlank()) {
             return settings.defaultLanguage();

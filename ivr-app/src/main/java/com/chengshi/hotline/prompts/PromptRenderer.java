@@ -1,5 +1,10 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.audio.AudioClip;
+import com.chengshi.hotline.audio.Resampler;
+import com.chengshi.hotline.audio.TelephoneFormat;
+import com.chengshi.hotline.audio.WavFiles;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -211,7 +216,7 @@ final class PromptRenderer {
         boolean fresh = !Files.isRegularFile(cached);
         if (fresh) {
             AudioClip speech = speak(engine, job.text());
-            AudioClip telephone = SpeechLevel.levelled(Resampler.resample(speech, 8000), levelDbfs);
+            AudioClip telephone = SpeechLevel.levelled(Resampler.resample(speech, TelephoneFormat.SAMPLE_RATE), levelDbfs);
             Path temp = WavFiles.newReadableFile(cached.getParent(), key, ".tmp");
             WavFiles.writeTelephone(telephone, temp);
             Files.move(temp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -246,7 +251,7 @@ final class PromptRenderer {
 
     private boolean playableRecording(Path recording) {
         try {
-            Optional<String> problem = WavFiles.telephoneFormatProblem(recording);
+            Optional<String> problem = TelephoneFormat.problemWith(recording);
             // `prompts check` and the live reload report it; here it only must not reach a caller.
             problem.ifPresent(p -> log.debug("Ignoring recording {}: {}", recording, p));
             return problem.isEmpty();

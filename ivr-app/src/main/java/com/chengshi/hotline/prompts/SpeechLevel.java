@@ -1,5 +1,7 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.audio.AudioClip;
+
 /**
  * Active speech level (a simplified ITU-T P.56: the energy of the 20 ms frames within 30 dB of the loudest one, so
  * pauses do not pull the figure down) and the gain that brings a clip to a target level without clipping.

@@ -1,5 +1,7 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.audio.AudioClip;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

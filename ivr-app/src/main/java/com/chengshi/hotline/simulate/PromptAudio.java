@@ -1,7 +1,7 @@
 package com.chengshi.hotline.simulate;
 
-import com.chengshi.hotline.linecheck.PhoneAudio;
-import com.chengshi.hotline.linecheck.UnusableAudioException;
+import com.chengshi.hotline.audio.UnusableAudioException;
+import com.chengshi.hotline.audio.WavFiles;
 import com.chengshi.hotline.prompts.PromptLibrary;
 
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ final class PromptAudio {
 
     private static short[] read(String file, String what) {
         try {
-            return PhoneAudio.read(Path.of(file + ".wav"));
+            return WavFiles.readTelephone(Path.of(file + ".wav"));
         } catch (UnusableAudioException e) {
             throw new IllegalStateException(what + ": " + e.getMessage(), e);
         }

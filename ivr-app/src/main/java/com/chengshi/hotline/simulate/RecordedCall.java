@@ -1,5 +1,6 @@
 package com.chengshi.hotline.simulate;
 
+import com.chengshi.hotline.audio.TelephoneFormat;
 import com.chengshi.hotline.flow.CallPort;
 import com.chengshi.hotline.flow.CallerHungUpException;
 import com.chengshi.hotline.flow.LineCheck;
@@ -28,7 +29,6 @@ import java.util.Optional;
  */
 final class RecordedCall extends Clock implements CallPort, LineCheck {
 
-    static final int SAMPLES_PER_MS = 8;
     private static final int FRAME = 160;
     /** How long the simulated caller speaks when asked to leave their name and question. */
     private static final Duration RECORDING = Duration.ofSeconds(3);
@@ -102,7 +102,7 @@ final class RecordedCall extends Clock implements CallPort, LineCheck {
                         Math.min(FRAME, callerVoice.length - callerPosition));
             }
             callerPosition += FRAME;
-            listened += FRAME / SAMPLES_PER_MS;
+            listened += FRAME / TelephoneFormat.SAMPLES_PER_MS;
             done = classifier.accept(frame, 0, FRAME) || classifier.windowOver(listened, window);
         }
         heard.silence(listened);
@@ -119,12 +119,12 @@ final class RecordedCall extends Clock implements CallPort, LineCheck {
     public Optional<Character> play(String promptId, String escapeDigits) {
         checkCallerStillThere();
         short[] audio = prompts.audio(promptId);
-        long lengthMs = audio.length / SAMPLES_PER_MS;
+        long lengthMs = audio.length / TelephoneFormat.SAMPLES_PER_MS;
         Character key = keysDuringPrompt.remove(promptId);
         boolean interrupted = key != null && escapeDigits.indexOf(key) >= 0;
         // A caller who knows what to press does so about a second into the prompt.
         long playedMs = interrupted ? Math.min(1000, lengthMs) : lengthMs;
-        heard.add(audio, (int) (playedMs * SAMPLES_PER_MS), talkGain);
+        heard.add(audio, (int) (playedMs * TelephoneFormat.SAMPLES_PER_MS), talkGain);
         pass(playedMs);
         return interrupted ? Optional.of(key) : Optional.empty();
     }
@@ -134,7 +134,7 @@ final class RecordedCall extends Clock implements CallPort, LineCheck {
         checkCallerStillThere();
         short[] audio = prompts.number(number);
         heard.add(audio, audio.length, talkGain);
-        pass(audio.length / SAMPLES_PER_MS);
+        pass(audio.length / TelephoneFormat.SAMPLES_PER_MS);
         return Optional.empty();
     }
 
@@ -167,7 +167,7 @@ final class RecordedCall extends Clock implements CallPort, LineCheck {
         long ms = Math.min(RECORDING.toMillis(), maxLength.toMillis());
         short[] beep = prompts.beep();
         heard.add(beep, beep.length, 1.0);
-        pass(beep.length / SAMPLES_PER_MS);
+        pass(beep.length / TelephoneFormat.SAMPLES_PER_MS);
         heard.silence(ms);
         pass(ms);
     }

@@ -1,13 +1,13 @@
 package com.chengshi.hotline.simulate;
 
 import com.chengshi.hotline.IvrApplication;
+import com.chengshi.hotline.audio.UnusableAudioException;
+import com.chengshi.hotline.audio.WavFiles;
 import com.chengshi.hotline.calllog.CallDetails;
 import com.chengshi.hotline.calllog.CallLog;
 import com.chengshi.hotline.flow.FlowProperties;
 import com.chengshi.hotline.flow.HotlineFlow;
 import com.chengshi.hotline.linecheck.LineCheckProperties;
-import com.chengshi.hotline.linecheck.PhoneAudio;
-import com.chengshi.hotline.linecheck.UnusableAudioException;
 import com.chengshi.hotline.prompts.PromptLibrary;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -89,7 +89,7 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         short[] callerVoice;
         try {
-            callerVoice = PhoneAudio.read(callerRecording);
+            callerVoice = WavFiles.readTelephone(callerRecording);
         } catch (UnusableAudioException e) {
             System.err.println(callerRecording + ": " + e.getMessage());
             return 2;

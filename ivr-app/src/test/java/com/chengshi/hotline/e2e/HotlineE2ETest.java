@@ -2,11 +2,11 @@ package com.chengshi.hotline.e2e;
 
 import com.chengshi.hotline.IvrApplication;
 import com.chengshi.hotline.agi.FastAgiServer;
+import com.chengshi.hotline.audio.WavFiles;
 import com.chengshi.hotline.e2e.CallerEar.Stretch;
 import com.chengshi.hotline.e2e.SippCaller.CallerHangsUp;
 import com.chengshi.hotline.e2e.SippCaller.HotlineHangsUp;
 import com.chengshi.hotline.linecheck.Corpus;
-import com.chengshi.hotline.linecheck.PhoneAudio;
 import com.chengshi.hotline.prompts.PromptLibrary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -389,7 +389,7 @@ class HotlineE2ETest {
     }
 
     private static short[] clip(String name) throws Exception {
-        return PhoneAudio.read(Corpus.directory().resolve(name));
+        return WavFiles.readTelephone(Corpus.directory().resolve(name));
     }
 
     /** A recording without the silence before and after its words. */

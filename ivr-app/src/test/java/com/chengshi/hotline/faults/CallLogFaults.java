@@ -1,7 +1,7 @@
 package com.chengshi.hotline.faults;
 
+import com.chengshi.hotline.audio.WavFiles;
 import com.chengshi.hotline.linecheck.Corpus;
-import com.chengshi.hotline.linecheck.PhoneAudio;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -51,7 +51,7 @@ public final class CallLogFaults {
         this.callers = callers;
         this.work = Files.createTempDirectory("hotline-faults");
         this.soundDir = work.resolve("sounds");
-        this.voice = PhoneAudio.read(Corpus.directory().resolve("clear-001.wav"));
+        this.voice = WavFiles.readTelephone(Corpus.directory().resolve("clear-001.wav"));
     }
 
     public static void main(String[] args) throws Exception {

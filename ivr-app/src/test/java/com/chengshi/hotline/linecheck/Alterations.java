@@ -105,14 +105,4 @@ final class Alterations {
         };
         return (short) ((bits & 0x80) != 0 ? magnitude : -magnitude);
     }
-
-    /** Through a detour at another sample rate, as a recording made on a wide-band phone reaches us. */
-    static short[] viaRate(short[] audio, int rate) {
-        double[] phone = new double[audio.length];
-        for (int i = 0; i < audio.length; i++) {
-            phone[i] = audio[i] / 32768.0;
-        }
-        double[] wide = PhoneAudio.resample(phone, Signals.RATE, rate);
-        return Signals.pcm(PhoneAudio.resample(wide, rate, Signals.RATE));
-    }
 }

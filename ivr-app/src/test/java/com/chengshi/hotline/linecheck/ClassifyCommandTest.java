@@ -1,6 +1,8 @@
 package com.chengshi.hotline.linecheck;
 
 import com.chengshi.hotline.HotlineCommands;
+import com.chengshi.hotline.audio.TestWavs;
+import com.chengshi.hotline.audio.WavFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -31,9 +33,10 @@ class ClassifyCommandTest {
 
     @Test
     void printsOneJsonLinePerFile() throws Exception {
-        Path clear = Wavs.writePhone(dir.resolve("clear.wav"),
-                pcm(mixedAt(whiteNoise(4, -66, 1), speechLike(2.5, -22, 2), 0.6)));
-        Path silent = Wavs.writePhone(dir.resolve("silent.wav"), pcm(silence(4)));
+        Path clear = dir.resolve("clear.wav");
+        WavFiles.writeTelephone(pcm(mixedAt(whiteNoise(4, -66, 1), speechLike(2.5, -22, 2), 0.6)), clear);
+        Path silent = dir.resolve("silent.wav");
+        WavFiles.writeTelephone(pcm(silence(4)), silent);
 
         int exitCode = classify(clear.toString(), silent.toString());
 
@@ -55,7 +58,8 @@ class ClassifyCommandTest {
     @Test
     void reportsABadFileOnItsOwnLineAndCarriesOnButFailsTheRun() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.wav"), "this is not a recording");
-        Path good = Wavs.writePhone(dir.resolve("good.wav"), pcm(silence(2)));
+        Path good = dir.resolve("good.wav");
+        WavFiles.writeTelephone(pcm(silence(2)), good);
 
         int exitCode = classify(bad.toString(), good.toString());
 
@@ -69,22 +73,24 @@ class ClassifyCommandTest {
 
     @Test
     void saysWhenARecordingIsConvertedToPhoneAudio() throws Exception {
-        Path stereo = Wavs.write(dir.resolve("stereo.wav"), new AudioFormat(16000, 16, 2, true, false),
-                Wavs.littleEndian(pcm(silence(2 * 2)), 2));
+        Path stereo = TestWavs.write(dir.resolve("stereo.wav"), new AudioFormat(16000, 16, 2, true, false),
+                TestWavs.littleEndian(pcm(silence(2 * 2)), 2));
 
         int exitCode = classify(stereo.toString());
 
         assertThat(exitCode).isZero();
         assertThat(err.toString().lines()).singleElement().asString()
-                .isEqualTo(stereo + ": note: converted from PCM_SIGNED, 16000 Hz, 2 channel(s) to 16-bit 8 kHz mono");
+                .isEqualTo(stereo + ": note: converted from PCM_SIGNED 16000 Hz 16-bit 2 channels to 16-bit 8 kHz"
+                        + " mono");
         assertThat(jsonLines()).hasSize(1);
     }
 
     @Test
     void scoresTheVerdictsAgainstALabelsFile() throws Exception {
-        Wavs.writePhone(dir.resolve("a.wav"), pcm(mixedAt(whiteNoise(4, -66, 3), speechLike(2.5, -22, 4), 0.5)));
-        Wavs.writePhone(dir.resolve("b.wav"), pcm(silence(3)));
-        Wavs.writePhone(dir.resolve("c.wav"), pcm(whiteNoise(3, -20, 5)));
+        WavFiles.writeTelephone(pcm(mixedAt(whiteNoise(4, -66, 3), speechLike(2.5, -22, 4), 0.5)),
+                dir.resolve("a.wav"));
+        WavFiles.writeTelephone(pcm(silence(3)), dir.resolve("b.wav"));
+        WavFiles.writeTelephone(pcm(whiteNoise(3, -20, 5)), dir.resolve("c.wav"));
         Path labels = Files.writeString(dir.resolve("labels.csv"), """
                 file,label,speech_onset_s
                 a.wav,CLEAR,0.5

@@ -1,5 +1,8 @@
 package com.chengshi.hotline.linecheck;
 
+import com.chengshi.hotline.audio.UnusableAudioException;
+import com.chengshi.hotline.audio.WavFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,13 +43,13 @@ public final class Corpus {
         try {
             List<Clip> clips = new ArrayList<>();
             for (LabelledClip labels : LabelledClip.readCsv(dir.resolve("labels.csv"))) {
-                clips.add(new Clip(labels, PhoneAudio.read(dir.resolve(labels.file()))));
+                clips.add(new Clip(labels, WavFiles.readTelephone(dir.resolve(labels.file()))));
             }
             return clips;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (UnusableAudioException e) {
             throw new IllegalStateException("A corpus clip cannot be read: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

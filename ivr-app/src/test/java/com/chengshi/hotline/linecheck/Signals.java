@@ -1,11 +1,13 @@
 package com.chengshi.hotline.linecheck;
 
+import com.chengshi.hotline.audio.TelephoneFormat;
+
 import java.util.Random;
 
 /** Synthetic test signals at 8 kHz, as doubles in full-scale units (1.0 = 32768) until {@link #pcm} rounds them. */
 final class Signals {
 
-    static final int RATE = 8000;
+    static final int RATE = TelephoneFormat.SAMPLE_RATE;
 
     private Signals() {
     }

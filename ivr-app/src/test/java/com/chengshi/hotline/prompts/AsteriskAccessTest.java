@@ -1,5 +1,7 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.audio.WavFiles;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

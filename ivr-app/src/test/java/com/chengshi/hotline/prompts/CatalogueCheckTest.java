@@ -1,13 +1,12 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.audio.TestWavs;
+import com.chengshi.hotline.audio.WavFiles;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,10 +82,11 @@ class CatalogueCheckTest {
     @Test
     void aRecordingAsteriskCannotPlay() throws IOException {
         Files.createDirectories(dir.resolve("en-US"));
-        writeWav(dir.resolve("en-US/goodbye.wav"), new AudioFormat(44100, 16, 2, true, false));
+        TestWavs.write(dir.resolve("en-US/goodbye.wav"), new AudioFormat(44100, 16, 2, true, false),
+                new byte[4 * 800]);
         Files.write(dir.resolve("en-US/sorry.wav"), new byte[]{'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0});
-        writeWav(dir.resolve("en-US/menu.wav"), WavFiles.TELEPHONE);
-        writeWav(dir.resolve("en-US/greting.wav"), WavFiles.TELEPHONE);
+        WavFiles.writeTelephone(new short[800], dir.resolve("en-US/menu.wav"));
+        WavFiles.writeTelephone(new short[800], dir.resolve("en-US/greting.wav"));
 
         CatalogueCheck.Result result = check(TestPrompts.yaml(""));
 
@@ -100,19 +100,12 @@ class CatalogueCheckTest {
     @Test
     void aRecordingThatMatchesNoIdIsAWarningNotAProblem() throws IOException {
         Files.createDirectories(dir.resolve("en-US"));
-        writeWav(dir.resolve("en-US/greting.wav"), WavFiles.TELEPHONE);
+        WavFiles.writeTelephone(new short[800], dir.resolve("en-US/greting.wav"));
 
         CatalogueCheck.Result result = check(TestPrompts.yaml(""));
 
         assertThat(result.ok()).isTrue();
         assertThat(result.strayRecordings()).containsExactly(dir.resolve("en-US/greting.wav")
                 + ": no prompt with id 'greting' in the catalogue, so it is never played");
-    }
-
-    static void writeWav(Path file, AudioFormat format) throws IOException {
-        byte[] silence = new byte[format.getFrameSize() * 800];
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(silence), format, 800)) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
-        }
     }
 }

@@ -1,6 +1,9 @@
 package com.chengshi.hotline.prompts;
 
 import com.chengshi.hotline.CannotStartException;
+import com.chengshi.hotline.audio.AudioClip;
+import com.chengshi.hotline.audio.TelephoneFormat;
+import com.chengshi.hotline.audio.WavFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,7 +165,7 @@ class PromptLibraryTest {
         Path wav = Path.of(file + ".wav");
 
         assertThat(wav.getParent()).isEqualTo(dir.resolve("sounds/zh-CN/said").toAbsolutePath());
-        assertThat(WavFiles.telephoneFormatProblem(wav)).isEmpty();
+        assertThat(TelephoneFormat.problemWith(wav)).isEmpty();
         assertThat(Files.getPosixFilePermissions(wav)).as("Asterisk, another user, can read it")
                 .contains(PosixFilePermission.OTHERS_READ);
         AudioClip said = WavFiles.read(wav);
@@ -318,7 +321,7 @@ class PromptLibraryTest {
     void aRecordingDroppedInIsPlayedNext() throws Exception {
         library.playable("goodbye", "en-US", 0);
         Files.createDirectories(dir.resolve("en-US"));
-        CatalogueCheckTest.writeWav(dir.resolve("en-US/goodbye.wav"), WavFiles.TELEPHONE);
+        WavFiles.writeTelephone(new short[800], dir.resolve("en-US/goodbye.wav"));
 
         assertThat(library.reloadIfChanged()).isTrue();
         Path played = Path.of(library.playable("goodbye", "en-US", 0).orElseThrow() + ".wav");
@@ -328,7 +331,7 @@ class PromptLibraryTest {
     @Test
     void aStrayRecordingHoldsUpNoEdit() throws Exception {
         Files.createDirectories(dir.resolve("en-US"));
-        CatalogueCheckTest.writeWav(dir.resolve("en-US/greting.wav"), WavFiles.TELEPHONE);
+        WavFiles.writeTelephone(new short[800], dir.resolve("en-US/greting.wav"));
         assertThat(library.reloadIfChanged()).as("the stray recording alone").isTrue();
 
         Files.writeString(catalogue, Files.readString(catalogue).replace("\"Very sorry.\"", "\"Sorry.\""));

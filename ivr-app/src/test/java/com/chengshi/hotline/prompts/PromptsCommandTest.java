@@ -1,5 +1,7 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.audio.WavFiles;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -54,7 +56,7 @@ class PromptsCommandTest {
     void checkWarnsOfARecordingThatMatchesNoIdAndPasses() throws Exception {
         Path catalogue = Files.writeString(dir.resolve("catalogue.yml"), TestPrompts.yaml(""));
         Files.createDirectories(dir.resolve("zh-CN"));
-        CatalogueCheckTest.writeWav(dir.resolve("zh-CN/goodbey.wav"), WavFiles.TELEPHONE);
+        WavFiles.writeTelephone(new short[800], dir.resolve("zh-CN/goodbey.wav"));
 
         int exit = run("check", "--hotline.prompts.catalogue=" + catalogue);
 

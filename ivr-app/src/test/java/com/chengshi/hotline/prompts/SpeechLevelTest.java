@@ -1,8 +1,10 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.audio.AudioClip;
+
 import org.junit.jupiter.api.Test;
 
-import static com.chengshi.hotline.prompts.TestPrompts.tones;
+import static com.chengshi.hotline.audio.TestClips.tones;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

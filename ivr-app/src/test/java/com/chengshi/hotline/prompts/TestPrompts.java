@@ -1,5 +1,7 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.audio.AudioClip;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,41 +49,6 @@ public final class TestPrompts {
     /** A minimal catalogue with every flow prompt in both languages, as YAML, with {@code extra} lines appended. */
     static String yaml(String extra) throws IOException {
         return Files.readString(projectCatalogue()) + extra;
-    }
-
-    /** Samples of {@code frequencies} (Hz) at {@code amplitude} each. */
-    static AudioClip tones(int rate, double seconds, double amplitude, double... frequencies) {
-        float[] s = new float[(int) (rate * seconds)];
-        for (int i = 0; i < s.length; i++) {
-            double v = 0;
-            for (double f : frequencies) {
-                v += amplitude * Math.sin(2 * Math.PI * f * i / rate);
-            }
-            s[i] = (float) v;
-        }
-        return new AudioClip(s, rate);
-    }
-
-    /** The amplitude of the {@code frequency} component (Goertzel over the middle of the clip, Hann-windowed). */
-    static double amplitudeAt(AudioClip clip, double frequency) {
-        float[] s = clip.samples();
-        int from = s.length / 4;
-        int n = s.length / 2;
-        double w = 2 * Math.PI * frequency / clip.sampleRate();
-        double re = 0;
-        double im = 0;
-        double windowSum = 0;
-        for (int i = 0; i < n; i++) {
-            double hann = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / (n - 1));
-            re += s[from + i] * hann * Math.cos(w * i);
-            im += s[from + i] * hann * Math.sin(w * i);
-            windowSum += hann;
-        }
-        return 2 * Math.hypot(re, im) / windowSum;
-    }
-
-    static double db(double ratio) {
-        return 20 * Math.log10(ratio);
     }
 
     /** Whether each 10 ms of the clip is sound (above 5 % of its loudest 10 ms). */

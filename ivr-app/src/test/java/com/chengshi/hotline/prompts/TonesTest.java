@@ -1,5 +1,9 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.audio.AudioClip;
+import com.chengshi.hotline.audio.TelephoneFormat;
+import com.chengshi.hotline.audio.TestClips;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +23,8 @@ class TonesTest {
         AudioClip beep = Tones.beep();
 
         assertThat(beep.samples().length).isEqualTo(2400);
-        assertThat(TestPrompts.db(TestPrompts.amplitudeAt(beep, 1000))).isBetween(-12.0, -10.0);
-        assertThat(TestPrompts.amplitudeAt(beep, 2000)).isLessThan(0.001);
+        assertThat(TestClips.db(TestClips.amplitudeAt(beep, 1000))).isBetween(-12.0, -10.0);
+        assertThat(TestClips.amplitudeAt(beep, 2000)).isLessThan(0.001);
     }
 
     @Test
@@ -35,7 +39,7 @@ class TonesTest {
             energy += s * s;
         }
         assertThat(peak).isLessThan(1.0);
-        assertThat(TestPrompts.db(Math.sqrt(energy / music.samples().length))).isBetween(-32.0, -22.0);
+        assertThat(TestClips.db(Math.sqrt(energy / music.samples().length))).isBetween(-32.0, -22.0);
     }
 
     @Test
@@ -48,8 +52,8 @@ class TonesTest {
 
         Tones.install(soundDir);
 
-        assertThat(WavFiles.telephoneFormatProblem(beep)).isEmpty();
-        assertThat(WavFiles.telephoneFormatProblem(music)).isEmpty();
+        assertThat(TelephoneFormat.problemWith(beep)).isEmpty();
+        assertThat(TelephoneFormat.problemWith(music)).isEmpty();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(music))).isEqualTo("rw-r--r--");
         assertThat(Files.getLastModifiedTime(music).toMillis()).as("left as it was").isEqualTo(written - 60_000);
         try (var left = Files.list(soundDir.resolve("moh"))) {

@@ -1,7 +1,8 @@
 package com.chengshi.hotline.simulate;
 
+import com.chengshi.hotline.audio.TelephoneFormat;
+import com.chengshi.hotline.audio.WavFiles;
 import com.chengshi.hotline.linecheck.Corpus;
-import com.chengshi.hotline.linecheck.PhoneAudio;
 import com.chengshi.hotline.prompts.TestPrompts;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -62,8 +63,8 @@ class SimulateCommandTest {
                 "call ended: COMPLETED, hung up by CALLER");
         assertThat(loggedCall()).containsEntry("OUTCOME", "COMPLETED").containsEntry("HUNG_UP_BY", "CALLER")
                 .containsEntry("VERDICT", "CLEAR").containsEntry("SEAT", 7);
-        short[] heard = PhoneAudio.read(dataDir.resolve("heard.wav"));
-        assertThat(heard.length).isGreaterThan(10 * PhoneAudio.SAMPLE_RATE);
+        short[] heard = WavFiles.readTelephone(dataDir.resolve("heard.wav"));
+        assertThat(heard.length).isGreaterThan(10 * TelephoneFormat.SAMPLE_RATE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.chengshi.hotline.linecheck.audiosocket;
 
+import com.chengshi.hotline.audio.TelephoneFormat;
 import com.chengshi.hotline.flow.CallPort;
 import com.chengshi.hotline.flow.CallerHungUpException;
 import com.chengshi.hotline.flow.LineCheck;
@@ -25,7 +26,6 @@ public class AudioSocketLineCheck implements LineCheck {
 
     /** After AudioSocket returns, its connection closes within a millisecond or two; this bounds the wait for it. */
     private static final Duration SETTLE = Duration.ofSeconds(2);
-    private static final int SAMPLES_PER_MS = 8;
 
     private final AudioSocketServer server;
     private final LineCheckProperties settings;
@@ -83,7 +83,7 @@ public class AudioSocketLineCheck implements LineCheck {
         @Override
         public boolean onAudio(short[] audio, int count) {
             samples += count;
-            return classifier.accept(audio, 0, count) || classifier.windowOver(samples / SAMPLES_PER_MS, window);
+            return classifier.accept(audio, 0, count) || classifier.windowOver(samples / TelephoneFormat.SAMPLES_PER_MS, window);
         }
 
         @Override

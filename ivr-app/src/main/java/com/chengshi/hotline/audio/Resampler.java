@@ -1,11 +1,11 @@
-package com.chengshi.hotline.prompts;
+package com.chengshi.hotline.audio;
 
 /**
  * Changes a clip's sample rate through a Kaiser-windowed sinc low-pass, so nothing above the lower rate's Nyquist
  * frequency folds back into the band (the JDK's own conversion does no filtering and aliases). Rational rates are
  * computed polyphase: each of the {@code out/gcd(in, out)} output phases has its own precomputed taps.
  */
-final class Resampler {
+public final class Resampler {
 
     /** Pass band up to 85 % of the lower Nyquist frequency (3.4 kHz at 8 kHz, the telephone band)... */
     private static final double PASS_EDGE = 0.85;
@@ -15,7 +15,7 @@ final class Resampler {
     private Resampler() {
     }
 
-    static AudioClip resample(AudioClip clip, int outRate) {
+    public static AudioClip resample(AudioClip clip, int outRate) {
         int inRate = clip.sampleRate();
         if (inRate == outRate) {
             return clip;

@@ -1,4 +1,4 @@
-package com.chengshi.hotline.linecheck;
+package com.chengshi.hotline.audio;
 
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
@@ -8,19 +8,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Writes test WAV files. */
-final class Wavs {
+/** Writes test WAV files in formats other than the telephone's, which {@link WavFiles} writes. */
+public final class TestWavs {
 
-    static final AudioFormat PHONE = new AudioFormat(8000, 16, 1, true, false);
-
-    private Wavs() {
+    private TestWavs() {
     }
 
-    static Path writePhone(Path file, short[] samples) throws IOException {
-        return write(file, PHONE, littleEndian(samples, 1));
-    }
-
-    static Path write(Path file, AudioFormat format, byte[] data) throws IOException {
+    public static Path write(Path file, AudioFormat format, byte[] data) throws IOException {
         try (AudioInputStream stream = new AudioInputStream(new ByteArrayInputStream(data), format,
                 data.length / format.getFrameSize())) {
             AudioSystem.write(stream, AudioFileFormat.Type.WAVE, file.toFile());
@@ -29,7 +23,7 @@ final class Wavs {
     }
 
     /** Little-endian 16-bit bytes, the same samples on every channel. */
-    static byte[] littleEndian(short[] samples, int channels) {
+    public static byte[] littleEndian(short[] samples, int channels) {
         byte[] bytes = new byte[samples.length * 2 * channels];
         for (int i = 0; i < samples.length; i++) {
             for (int channel = 0; channel < channels; channel++) {

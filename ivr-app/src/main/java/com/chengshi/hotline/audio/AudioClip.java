@@ -1,4 +1,4 @@
-package com.chengshi.hotline.prompts;
+package com.chengshi.hotline.audio;
 
 import java.util.Arrays;
 import java.util.List;
@@ -7,13 +7,13 @@ import java.util.List;
  * Mono audio as samples in [-1, 1] at a sample rate: what the engines produce and the pipeline works on.
  * The array is shared, not copied; the pipeline treats clips as values and never writes into one it did not create.
  */
-record AudioClip(float[] samples, int sampleRate) {
+public record AudioClip(float[] samples, int sampleRate) {
 
     /** Below this share of the loudest 10 ms, a stretch at either end counts as the engine's silence. */
     private static final double EDGE_SILENCE = 0.03;
 
     /** The clip without the silence an engine puts before and after the words, keeping 10 ms at each end. */
-    AudioClip trimmedToSpeech() {
+    public AudioClip trimmedToSpeech() {
         int frame = sampleRate / 100;
         int frames = samples.length / frame;
         double[] rms = new double[frames];
@@ -43,7 +43,7 @@ record AudioClip(float[] samples, int sampleRate) {
     }
 
     /** Clips one after another: {@code shortGapMs} between the clips of a group, {@code longGapMs} between groups. */
-    static AudioClip joined(List<List<AudioClip>> groups, int sampleRate, int shortGapMs, int longGapMs) {
+    public static AudioClip joined(List<List<AudioClip>> groups, int sampleRate, int shortGapMs, int longGapMs) {
         int shortGap = sampleRate * shortGapMs / 1000;
         int longGap = sampleRate * longGapMs / 1000;
         int length = 0;

@@ -1,10 +1,10 @@
-package com.chengshi.hotline.prompts;
+package com.chengshi.hotline.audio;
 
 import org.junit.jupiter.api.Test;
 
-import static com.chengshi.hotline.prompts.TestPrompts.amplitudeAt;
-import static com.chengshi.hotline.prompts.TestPrompts.db;
-import static com.chengshi.hotline.prompts.TestPrompts.tones;
+import static com.chengshi.hotline.audio.TestClips.amplitudeAt;
+import static com.chengshi.hotline.audio.TestClips.db;
+import static com.chengshi.hotline.audio.TestClips.tones;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
