@@ -1,5 +1,6 @@
 package com.chengshi.hotline.agi;
 
+import com.chengshi.hotline.RunOptions;
 import ch.qos.logback.classic.Level;
 import com.chengshi.hotline.ConnectionThreads;
 import com.chengshi.hotline.calllog.CallDetails;
@@ -41,7 +42,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,16 +97,7 @@ public final class AgiLoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("usage: " + USAGE);
-        }
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!USAGE.contains("[" + args[i] + " ")) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; usage: " + USAGE);
-            }
-            options.put(args[i], args[i + 1]);
-        }
+        Map<String, String> options = RunOptions.parse(args, USAGE);
         // Our server logs two INFO lines a call, the bare one none: printing them would measure the terminal.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         new AgiLoadBenchmark(options).run();

@@ -1,5 +1,6 @@
 package com.chengshi.hotline.faults;
 
+import com.chengshi.hotline.RunOptions;
 import com.chengshi.hotline.audio.WavFiles;
 import com.chengshi.hotline.linecheck.Corpus;
 import org.h2.jdbcx.JdbcDataSource;
@@ -36,6 +37,7 @@ import java.util.regex.Pattern;
  */
 public final class CallLogFaults {
 
+    private static final String USAGE = "[--kills N] [--callers C]";
     private static final Pattern CALL_LOG_HEALTH = Pattern.compile("\"callLog\":\\{(?:\"details\":\\{[^}]*\\},)?\"status\":\"(\\w+)\"");
     private static final Pattern KEPT = Pattern.compile("\"keptWrites\":(\\d+)");
 
@@ -55,10 +57,7 @@ public final class CallLogFaults {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
+        Map<String, String> options = RunOptions.parse(args, USAGE);
         var faults = new CallLogFaults(Integer.parseInt(options.getOrDefault("--kills", "10")),
                 Integer.parseInt(options.getOrDefault("--callers", "8")));
         System.out.println("Call-log faults; working in " + faults.work);

@@ -1,5 +1,6 @@
 package com.chengshi.hotline.faults;
 
+import com.chengshi.hotline.RunOptions;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -39,7 +40,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -105,16 +105,7 @@ public final class FloodFaults {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("usage: " + USAGE);
-        }
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!USAGE.contains("[" + args[i] + " ")) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; usage: " + USAGE);
-            }
-            options.put(args[i], args[i + 1]);
-        }
+        Map<String, String> options = RunOptions.parse(args, USAGE);
         // The log is counted, not printed: printing it would measure the terminal, and bury the table.
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAndStopAllAppenders();
         FloodFaults faults = new FloodFaults(options);
