@@ -1,6 +1,6 @@
 package com.chengshi.hotline.agi;
 
-import com.chengshi.hotline.calllog.CallJournal;
+import com.chengshi.hotline.flow.CallJournal;
 import com.chengshi.hotline.flow.CallPort;
 import com.chengshi.hotline.flow.CallerHungUpException;
 import com.chengshi.hotline.flow.QueueResult;

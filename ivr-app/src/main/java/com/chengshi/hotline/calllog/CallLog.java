@@ -1,6 +1,12 @@
 package com.chengshi.hotline.calllog;
 
-import com.chengshi.hotline.linecheck.LineReport;
+import com.chengshi.hotline.flow.CallDetails;
+import com.chengshi.hotline.flow.CallJournal;
+import com.chengshi.hotline.flow.FollowUp;
+import com.chengshi.hotline.flow.HungUpBy;
+import com.chengshi.hotline.flow.LineReport;
+import com.chengshi.hotline.flow.Outcome;
+import com.chengshi.hotline.flow.Retry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -196,8 +202,14 @@ public class CallLog implements AutoCloseable {
 
         @Override
         public void retry(Retry kind) {
-            writer.write(() -> jdbc.sql("update hotline_call set " + kind.column() + " = " + kind.column()
-                            + " + 1 where id = ?")
+            String column = switch (kind) {
+                case SILENT -> "silent_retries";
+                case NOISY -> "noisy_retries";
+                case QUIET -> "quiet_retries";
+                case NO_INPUT -> "no_input_retries";
+                case INVALID -> "invalid_retries";
+            };
+            writer.write(() -> jdbc.sql("update hotline_call set " + column + " = " + column + " + 1 where id = ?")
                     .param(callId)
                     .update());
         }

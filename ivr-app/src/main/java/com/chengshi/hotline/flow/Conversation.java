@@ -1,10 +1,5 @@
 package com.chengshi.hotline.flow;
 
-import com.chengshi.hotline.calllog.CallDetails;
-import com.chengshi.hotline.calllog.CallJournal;
-import com.chengshi.hotline.calllog.Outcome;
-import com.chengshi.hotline.calllog.Retry;
-import com.chengshi.hotline.linecheck.LineReport;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,5 @@
 package com.chengshi.hotline.flow;
 
-import com.chengshi.hotline.calllog.CallDetails;
-import com.chengshi.hotline.calllog.CallJournal;
-import com.chengshi.hotline.calllog.HungUpBy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,5 @@
 package com.chengshi.hotline.flow;
 
-import com.chengshi.hotline.linecheck.LineReport;
 
 import java.time.Duration;
 

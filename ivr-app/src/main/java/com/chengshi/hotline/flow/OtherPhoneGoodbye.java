@@ -1,6 +1,5 @@
 package com.chengshi.hotline.flow;
 
-import com.chengshi.hotline.calllog.Outcome;
 
 import java.util.Optional;
 import java.util.Set;

@@ -1,8 +1,5 @@
 package com.chengshi.hotline.flow;
 
-import com.chengshi.hotline.calllog.Outcome;
-import com.chengshi.hotline.linecheck.LineReport;
-import com.chengshi.hotline.linecheck.Verdict;
 
 import java.util.Optional;
 import java.util.Set;

@@ -1,8 +1,5 @@
 package com.chengshi.hotline.flow;
 
-import com.chengshi.hotline.calllog.FollowUp;
-import com.chengshi.hotline.calllog.Outcome;
-import com.chengshi.hotline.calllog.Retry;
 
 /**
  * The steps of a call: the table {@link HotlineFlow} follows, one situation of the phone-service standard each. An id

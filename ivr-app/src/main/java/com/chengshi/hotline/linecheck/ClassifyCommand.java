@@ -2,6 +2,7 @@ package com.chengshi.hotline.linecheck;
 
 import com.chengshi.hotline.audio.TelephoneFormat;
 import com.chengshi.hotline.audio.WavFiles;
+import com.chengshi.hotline.flow.LineReport;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,5 +1,6 @@
 package com.chengshi.hotline.linecheck;
 
+import com.chengshi.hotline.flow.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import com.chengshi.hotline.audio.TelephoneFormat;
 import com.chengshi.hotline.flow.CallPort;
 import com.chengshi.hotline.flow.CallerHungUpException;
 import com.chengshi.hotline.flow.LineCheck;
+import com.chengshi.hotline.flow.LineReport;
 import com.chengshi.hotline.flow.QueueResult;
 import com.chengshi.hotline.linecheck.LineCheckProperties;
 import com.chengshi.hotline.linecheck.LineClassifier;
-import com.chengshi.hotline.linecheck.LineReport;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package com.chengshi.hotline.simulate;
 
-import com.chengshi.hotline.calllog.CallJournal;
-import com.chengshi.hotline.calllog.FollowUp;
-import com.chengshi.hotline.calllog.HungUpBy;
-import com.chengshi.hotline.calllog.Outcome;
-import com.chengshi.hotline.calllog.Retry;
-import com.chengshi.hotline.linecheck.LineReport;
+import com.chengshi.hotline.flow.CallJournal;
+import com.chengshi.hotline.flow.FollowUp;
+import com.chengshi.hotline.flow.HungUpBy;
+import com.chengshi.hotline.flow.LineReport;
+import com.chengshi.hotline.flow.Outcome;
+import com.chengshi.hotline.flow.Retry;
 
 import java.io.PrintStream;
 import java.util.Locale;

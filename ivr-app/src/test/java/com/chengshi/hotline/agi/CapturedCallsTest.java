@@ -1,7 +1,7 @@
 package com.chengshi.hotline.agi;
 
 import com.chengshi.hotline.flow.LineCheck;
-import com.chengshi.hotline.linecheck.LineReport;
+import com.chengshi.hotline.flow.LineReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -2,8 +2,8 @@ package com.chengshi.hotline.agi;
 
 import com.chengshi.hotline.LogLines;
 import com.chengshi.hotline.flow.LineCheck;
-import com.chengshi.hotline.linecheck.LineReport;
-import com.chengshi.hotline.linecheck.Verdict;
+import com.chengshi.hotline.flow.LineReport;
+import com.chengshi.hotline.flow.Verdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

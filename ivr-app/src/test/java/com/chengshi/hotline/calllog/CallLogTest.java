@@ -1,7 +1,13 @@
 package com.chengshi.hotline.calllog;
 
-import com.chengshi.hotline.linecheck.LineReport;
-import com.chengshi.hotline.linecheck.Verdict;
+import com.chengshi.hotline.flow.CallDetails;
+import com.chengshi.hotline.flow.CallJournal;
+import com.chengshi.hotline.flow.FollowUp;
+import com.chengshi.hotline.flow.HungUpBy;
+import com.chengshi.hotline.flow.LineReport;
+import com.chengshi.hotline.flow.Outcome;
+import com.chengshi.hotline.flow.Retry;
+import com.chengshi.hotline.flow.Verdict;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,5 @@
 package com.chengshi.hotline.flow;
 
-import com.chengshi.hotline.calllog.CallDetails;
-import com.chengshi.hotline.calllog.HungUpBy;
-import com.chengshi.hotline.calllog.Outcome;
-import com.chengshi.hotline.calllog.Retry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,10 +9,10 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import java.util.HashMap;
 import java.util.Map;
 
-import static com.chengshi.hotline.linecheck.Verdict.CLEAR;
-import static com.chengshi.hotline.linecheck.Verdict.NOISY;
-import static com.chengshi.hotline.linecheck.Verdict.QUIET;
-import static com.chengshi.hotline.linecheck.Verdict.SILENT;
+import static com.chengshi.hotline.flow.Verdict.CLEAR;
+import static com.chengshi.hotline.flow.Verdict.NOISY;
+import static com.chengshi.hotline.flow.Verdict.QUIET;
+import static com.chengshi.hotline.flow.Verdict.SILENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

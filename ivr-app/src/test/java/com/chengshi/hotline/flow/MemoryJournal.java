@@ -1,11 +1,5 @@
 package com.chengshi.hotline.flow;
 
-import com.chengshi.hotline.calllog.CallJournal;
-import com.chengshi.hotline.calllog.FollowUp;
-import com.chengshi.hotline.calllog.HungUpBy;
-import com.chengshi.hotline.calllog.Outcome;
-import com.chengshi.hotline.calllog.Retry;
-import com.chengshi.hotline.linecheck.LineReport;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

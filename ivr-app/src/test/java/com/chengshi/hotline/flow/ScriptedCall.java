@@ -1,7 +1,5 @@
 package com.chengshi.hotline.flow;
 
-import com.chengshi.hotline.linecheck.LineReport;
-import com.chengshi.hotline.linecheck.Verdict;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package com.chengshi.hotline.linecheck;
 
+import com.chengshi.hotline.flow.LineReport;
+import com.chengshi.hotline.flow.Verdict;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,5 +1,7 @@
 package com.chengshi.hotline.linecheck;
 
+import com.chengshi.hotline.flow.LineReport;
+import com.chengshi.hotline.flow.Verdict;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

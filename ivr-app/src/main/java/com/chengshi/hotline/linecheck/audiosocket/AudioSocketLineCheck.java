@@ -5,9 +5,9 @@ import com.chengshi.hotline.flow.CallPort;
 import com.chengshi.hotline.flow.CallerHungUpException;
 import com.chengshi.hotline.flow.LineCheck;
 import com.chengshi.hotline.flow.LineCheckUnavailableException;
+import com.chengshi.hotline.flow.LineReport;
 import com.chengshi.hotline.linecheck.LineCheckProperties;
 import com.chengshi.hotline.linecheck.LineClassifier;
-import com.chengshi.hotline.linecheck.LineReport;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 

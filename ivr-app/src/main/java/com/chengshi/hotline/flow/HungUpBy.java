@@ -1,4 +1,4 @@
-package com.chengshi.hotline.calllog;
+package com.chengshi.hotline.flow;
 
 /** Who ended the call. The standard (§17) wants the caller to hang up first. */
 public enum HungUpBy {

@@ -1,4 +1,4 @@
-package com.chengshi.hotline.linecheck;
+package com.chengshi.hotline.flow;
 
 /**
  * One listening window's verdict with the figures behind it.

@@ -1,6 +1,5 @@
-package com.chengshi.hotline.calllog;
+package com.chengshi.hotline.flow;
 
-import com.chengshi.hotline.linecheck.LineReport;
 
 /**
  * One call's record, written as the call goes so that a crash leaves everything up to that moment.

@@ -1,4 +1,4 @@
-package com.chengshi.hotline.calllog;
+package com.chengshi.hotline.flow;
 
 /** How a call ended, as the call log records it. */
 public enum Outcome {

@@ -1,4 +1,4 @@
-package com.chengshi.hotline.calllog;
+package com.chengshi.hotline.flow;
 
 /**
  * What Asterisk tells us about a call when it hands it over. The caller controls some of it (number and name on a

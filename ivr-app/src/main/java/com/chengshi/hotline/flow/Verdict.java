@@ -1,4 +1,4 @@
-package com.chengshi.hotline.linecheck;
+package com.chengshi.hotline.flow;
 
 /** What a listener hears on the line, in the standard's terms (§2 silent, §3 noisy, §4 too quiet). */
 public enum Verdict {
