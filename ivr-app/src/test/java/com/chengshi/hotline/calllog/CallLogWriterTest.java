@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +24,7 @@ class CallLogWriterTest {
      */
     private static final class Store extends TransactionTemplate {
         final List<String> rows = new CopyOnWriteArrayList<>();
+        final List<Integer> transactionSizes = new CopyOnWriteArrayList<>();
         private final List<String> inTransaction = new java.util.ArrayList<>();
         volatile boolean down;
 
@@ -34,6 +36,9 @@ class CallLogWriterTest {
             inTransaction.clear();
             T result = action.doInTransaction(new SimpleTransactionStatus());
             rows.addAll(inTransaction);
+            if (!inTransaction.isEmpty()) {
+                transactionSizes.add(inTransaction.size());
+            }
             return result;
         }
 
@@ -91,5 +96,54 @@ class CallLogWriterTest {
         assertThat(stored).containsExactly("call 1 greeting", "call 1 ended");
         assertThat(writer.failing()).isNull();
         assertThat(writer.kept()).isZero();
+    }
+
+    @Test
+    void writesWaitingTogetherShareOneTransactionInTheOrderTheyCame() throws InterruptedException {
+        CountDownLatch storing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // Hold the writer in a first transaction so that the next writes queue up behind it.
+        writer.write(() -> {
+            storing.countDown();
+            awaitQuietly(release);
+            store.insert("call 1 opened");
+        });
+        storing.await();
+        for (int n = 1; n <= 50; n++) {
+            write("call 2 event " + n);
+        }
+        release.countDown();
+        writer.flush();
+
+        assertThat(store.transactionSizes).containsExactly(1, 50);
+        assertThat(stored.get(1)).isEqualTo("call 2 event 1");
+        assertThat(stored.get(50)).isEqualTo("call 2 event 50");
+    }
+
+    @Test
+    void aFlushReturnsOnlyOnceEverythingBeforeItIsStored() {
+        for (int n = 1; n <= 20; n++) {
+            write("event " + n);
+        }
+        writer.flush();
+
+        assertThat(stored).hasSize(20).endsWith("event 20");
+    }
+
+    @Test
+    void afterCloseAFlushStillStoresWhatIsHandedOver() {
+        writer.close();
+        write("a write that came late");
+        writer.flush();
+
+        assertThat(stored).containsExactly("a write that came late");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
