@@ -4,6 +4,7 @@ import com.chengshi.hotline.prompts.PromptLibrary;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.List;
 import java.util.Optional;
 
 @Configuration(proxyBeanMethods = false)
@@ -29,8 +30,8 @@ class AgiConfiguration {
             }
 
             @Override
-            public String language(String requested) {
-                return library.language(requested);
+            public List<String> languages(String requested) {
+                return library.languages(requested);
             }
         };
     }

@@ -32,8 +32,6 @@ public record AgiProperties(
         @DefaultValue("128") int maxPendingPerHost,
         @DefaultValue("hotline") String script,
         @DefaultValue("1") int defaultSeat,
-        @DefaultValue("zh-CN") String defaultLanguage,
-        @DefaultValue("en-US") String fallbackLanguage,
         @DefaultValue("5s") Duration environmentTimeout,
         @DefaultValue("1h") Duration replyTimeout,
         @DefaultValue("30s") Duration shutdownGrace) {

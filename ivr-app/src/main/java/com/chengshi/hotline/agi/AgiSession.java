@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -148,8 +147,7 @@ final class AgiSession extends FastAgiConnectionHandler {
         // store is down this waits at most for one attempt to reach it (the pool's 1 s connection timeout); the row
         // is then kept with the call's other writes.
         callLog.flush();
-        List<String> languages = List.copyOf(new LinkedHashSet<>(List.of(details.language(),
-                prompts.language(settings.fallbackLanguage()))));
+        List<String> languages = prompts.languages(details.language());
         AgiCallPort call = new AgiCallPort(createReader(), createWriter(), request.getAsteriskVersion(), prompts,
                 journal, languages, details.seat());
         String script = request.getScript();
@@ -217,7 +215,7 @@ final class AgiSession extends FastAgiConnectionHandler {
         return new CallDetails(request.getUniqueId(), request.getChannel(), request.getCallerIdNumber(),
                 request.getCallerIdName(), request.getDnid(),
                 AgiOptions.seat(options.get("seat"), settings.defaultSeat()),
-                prompts.language(options.getOrDefault("lang", settings.defaultLanguage())));
+                prompts.languages(options.get("lang")).get(0));
     }
 
     @Override

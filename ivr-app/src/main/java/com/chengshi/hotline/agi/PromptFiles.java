@@ -1,5 +1,6 @@
 package com.chengshi.hotline.agi;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Where the audio of a prompt is, as Asterisk's STREAM FILE names it. A seam so that protocol tests need no TTS. */
@@ -17,6 +18,6 @@ public interface PromptFiles {
     /** The beep before a recording, made by the app (Asterisk's own sounds may be missing); empty if it is not. */
     Optional<String> beep();
 
-    /** The catalogue language for the language a call asked for (e.g. from the AGI URL). */
-    String language(String requested);
+    /** The catalogue languages a call that asked for {@code requested} hears (e.g. from the AGI URL), best first. */
+    List<String> languages(String requested);
 }

@@ -35,6 +35,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The prompts as the calls use them: the current catalogue's texts and the audio files Asterisk plays. A valid edit
@@ -368,8 +369,17 @@ public class PromptLibrary implements AutoCloseable, NumbersInPrompts {
                 .orElse(false);
     }
 
-    /** Resolves a call's requested language (e.g. "zh-CN", "en-US", "en", null) to a catalogue language. */
-    public String language(String requested) {
+    /**
+     * The one language rule: the catalogue languages a call that asked for {@code requested} (e.g. "zh-CN", "en",
+     * null) hears, best first: its own (the default one if it asked for none, or for one we lack), then the others in
+     * the configured order, so that a prompt missing in one language still plays in another rather than not at all.
+     */
+    public List<String> languages(String requested) {
+        String own = language(requested);
+        return Stream.concat(Stream.of(own), settings.languages().stream().filter(l -> !l.equals(own))).toList();
+    }
+
+    private String language(String requested) {
         if (requested == null || requested.isBlank()) {
             return settings.defaultLanguage();
         }

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,8 +95,8 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         try (ConfigurableApplicationContext app = hotlineWithoutServers()) {
             PromptLibrary library = app.getBean(PromptLibrary.class);
-            String callLanguage = library.language(language);
-            List<String> languages = List.copyOf(new LinkedHashSet<>(List.of(callLanguage, library.language("en-US"))));
+            List<String> languages = library.languages(language);
+            String callLanguage = languages.get(0);
             PromptAudio prompts = new PromptAudio(library, languages, seat);
             Duration hangUpAfter = hangUpAfterSeconds == null ? null
                     : Duration.ofMillis(Math.round(hangUpAfterSeconds * 1000));

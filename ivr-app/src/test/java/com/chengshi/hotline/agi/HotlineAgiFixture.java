@@ -13,6 +13,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -74,8 +75,8 @@ public final class HotlineAgiFixture implements AutoCloseable {
         }
 
         @Override
-        public String language(String requested) {
-            return "en-US".equals(requested) ? "en-US" : "zh-CN";
+        public List<String> languages(String requested) {
+            return "en-US".equals(requested) ? List.of("en-US", "zh-CN") : List.of("zh-CN", "en-US");
         }
     };
 

@@ -192,14 +192,14 @@ class PromptLibraryTest {
     }
 
     @Test
-    void resolvesTheCallsLanguage() {
-        assertThat(library.language("en-US")).isEqualTo("en-US");
-        assertThat(library.language("en")).isEqualTo("en-US");
-        assertThat(library.language("EN_us")).isEqualTo("en-US");
-        assertThat(library.language("zh")).isEqualTo("zh-CN");
-        assertThat(library.language("fr-FR")).isEqualTo("zh-CN");
-        assertThat(library.language(null)).isEqualTo("zh-CN");
-        assertThat(library.language("")).isEqualTo("zh-CN");
+    void aCallHearsItsOwnLanguageFirstThenTheOthersAsConfigured() {
+        assertThat(library.languages("en-US")).containsExactly("en-US", "zh-CN");
+        assertThat(library.languages("en")).containsExactly("en-US", "zh-CN");
+        assertThat(library.languages("EN_us")).containsExactly("en-US", "zh-CN");
+        assertThat(library.languages("zh")).containsExactly("zh-CN", "en-US");
+        assertThat(library.languages("fr-FR")).containsExactly("zh-CN", "en-US");
+        assertThat(library.languages(null)).containsExactly("zh-CN", "en-US");
+        assertThat(library.languages("")).containsExactly("zh-CN", "en-US");
     }
 
     @Test

@@ -71,7 +71,7 @@ class PromptsInApplicationTest {
 
     @Test
     void playsPromptsFromTheSoundDir() {
-        assertThat(library.playable("greeting", library.language("en"), 3))
+        assertThat(library.playable("greeting", library.languages("en").get(0), 3))
                 .hasValue(dataDir.resolve("sounds/en-US/greeting-seat3").toAbsolutePath().toString());
         assertThat(library.text("greeting", "en-US", 3)).startsWith("Hello, Chengshi Group, agent number 3");
     }
