@@ -1,7 +1,7 @@
 package com.chengshi.hotline.prompts;
 
 import com.chengshi.hotline.audio.TelephoneFormat;
-import com.chengshi.hotline.flow.Prompt;
+import com.chengshi.hotline.flow.FlowPrompts;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -46,20 +47,24 @@ final class CatalogueCheck {
     static final int SAMPLE_SEAT = 7;
     static final String NO_SEAT_SUFFIX = "-no-seat";
     /** A number or a time in digits, which a Mandarin voice reads as it pleases (8:00 as 八零零, not 八点). */
+    /** "请按1", "按井号键", "press 1", "press the hash key": a key a text tells the caller to press. */
+    private static final Pattern ANNOUNCED_KEY = Pattern.compile("(?:按|[Pp]ress (?:the )?)([0-9]|井号|星号|hash|star)");
     private static final Pattern MANDARIN_NUMBER = Pattern.compile("[0-9]+[:：.][0-9]+|[0-9]{2,}");
 
     private final List<String> languages;
     private final Placeholders placeholders;
     private final Collection<String> requiredIds;
+    private final Set<Character> menuKeys;
     private final Map<String, TtsEngine> voices;
     private final Collection<Integer> seats;
     private final Recordings recordings;
 
-    CatalogueCheck(List<String> languages, Placeholders placeholders, Collection<String> flowIds,
+    CatalogueCheck(List<String> languages, Placeholders placeholders, FlowPrompts flow,
                    Map<String, TtsEngine> voices, Collection<Integer> seats, Recordings recordings) {
         this.languages = List.copyOf(languages);
         this.placeholders = placeholders;
-        this.requiredIds = Stream.concat(flowIds.stream(), SpokenNumbers.DIGIT_IDS.stream()).toList();
+        this.requiredIds = Stream.concat(flow.ids().stream().sorted(), SpokenNumbers.DIGIT_IDS.stream()).toList();
+        this.menuKeys = flow.menuKeys();
         this.voices = Map.copyOf(voices);
         this.seats = new TreeSet<>(seats);
         this.seats.add(SAMPLE_SEAT);
@@ -67,14 +72,22 @@ final class CatalogueCheck {
     }
 
     /**
-     * The check the app and `prompts check` run: the configured languages, every id of {@link Prompt} and the digits,
-     * each language's voice, and the recordings beside the configured catalogue (also when the file checked is the
-     * last good copy, kept elsewhere).
+     * The check the app and `prompts check` run: the configured languages, every prompt the configured flow may play
+     * and the digits, the keys its menu announces, each language's voice, and the recordings beside the configured
+     * catalogue (also when the file checked is the last good copy, kept elsewhere).
      */
-    static CatalogueCheck from(PromptsProperties properties, Map<String, TtsEngine> voices) {
-        return new CatalogueCheck(properties.prompts().languages(), properties.placeholders(),
-                Arrays.stream(Prompt.values()).map(Prompt::id).toList(), voices, properties.prompts().seats(),
-                Recordings.beside(properties.prompts().catalogue()));
+    static CatalogueCheck from(PromptsProperties properties, FlowPrompts flow, Map<String, TtsEngine> voices) {
+        return new CatalogueCheck(properties.prompts().languages(), properties.placeholders(), flow, voices,
+                properties.prompts().seats(), Recordings.beside(properties.prompts().catalogue()));
+    }
+
+    /** The keys {@code text} tells the caller to press. */
+    static Set<Character> announcedKeys(String text) {
+        return ANNOUNCED_KEY.matcher(text).results().map(m -> switch (m.group(1)) {
+            case "井号", "hash" -> '#';
+            case "星号", "star" -> '*';
+            default -> m.group(1).charAt(0);
+        }).collect(Collectors.toCollection(TreeSet::new));
     }
 
     Result check(Path file) {
@@ -94,6 +107,15 @@ final class CatalogueCheck {
                 if (catalogue.text(id, language).isEmpty()) {
                     problems.add(file + ": " + id + ": missing in " + language + " (the call flow plays it)");
                 }
+            }
+        }
+        if (!menuKeys.isEmpty()) {
+            for (String language : languages) {
+                catalogue.text(FlowPrompts.MENU, language).map(CatalogueCheck::announcedKeys)
+                        .filter(announced -> !announced.equals(new TreeSet<>(menuKeys)))
+                        .ifPresent(announced -> problems.add(file + ": " + FlowPrompts.MENU + " [" + language
+                                + "]: announces the keys " + announced + ", but hotline.flow.menu.options offers "
+                                + new TreeSet<>(menuKeys)));
             }
         }
         catalogue.texts().forEach((id, texts) -> {

@@ -4,6 +4,7 @@ import com.chengshi.hotline.CannotStartException;
 import com.chengshi.hotline.audio.AudioClip;
 import com.chengshi.hotline.audio.TelephoneFormat;
 import com.chengshi.hotline.audio.WavFiles;
+import com.chengshi.hotline.flow.FlowPrompts;
 import com.chengshi.hotline.flow.NumbersInPrompts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,13 +89,20 @@ public class PromptLibrary implements AutoCloseable, NumbersInPrompts {
     private volatile Map<String, String> missingAudio = Map.of();
     private ScheduledExecutorService worker;
 
+    /** For the flow's own prompts only, as tests of the library want it. */
     PromptLibrary(PromptsProperties properties, PromptRenderer renderer) {
-        this(properties, renderer, CatalogueCheck.from(properties, renderer.engines()));
+        this(properties, FlowPrompts.builtIn(), renderer);
+    }
+
+    /** The app's: the catalogue must have what the configured flow plays ({@code flow}). */
+    PromptLibrary(PromptsProperties properties, FlowPrompts flow, PromptRenderer renderer) {
+        this(properties, renderer, CatalogueCheck.from(properties, flow, renderer.engines()));
     }
 
     /** With the check of a caller that has just run it ({@code checked}), so that it is not run twice. */
-    PromptLibrary(PromptsProperties properties, PromptRenderer renderer, CatalogueCheck.Result checked) {
-        this(properties, renderer, CatalogueCheck.from(properties, renderer.engines()), checked);
+    PromptLibrary(PromptsProperties properties, FlowPrompts flow, PromptRenderer renderer,
+                  CatalogueCheck.Result checked) {
+        this(properties, renderer, CatalogueCheck.from(properties, flow, renderer.engines()), checked);
     }
 
     private PromptLibrary(PromptsProperties properties, PromptRenderer renderer, CatalogueCheck check) {

@@ -1,5 +1,7 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.flow.FlowPrompts;
+import com.chengshi.hotline.flow.FlowProperties;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -19,7 +21,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * {@code prompts check} and {@code prompts render}, run from the project root. Settings come from application.yml
@@ -34,15 +36,17 @@ public final class PromptsCommand {
     static final int MISSING_AUDIO = 2;
 
     /** Only the settings are bound: no database, no web server, no watcher. */
-    @EnableConfigurationProperties(PromptsProperties.class)
+    @EnableConfigurationProperties({PromptsProperties.class, FlowProperties.class})
     static class SettingsOnly {
     }
 
-    static <T> T withSettings(List<String> springArgs, Function<PromptsProperties, T> action) {
+    /** Runs {@code action} with the prompts' settings and what the configured flow needs of the catalogue. */
+    static <T> T withSettings(List<String> springArgs, BiFunction<PromptsProperties, FlowPrompts, T> action) {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SettingsOnly.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .run(springArgs.toArray(String[]::new))) {
-            return action.apply(context.getBean(PromptsProperties.class));
+            return action.apply(context.getBean(PromptsProperties.class),
+                    FlowPrompts.of(context.getBean(FlowProperties.class)));
         }
     }
 
@@ -70,8 +74,8 @@ public final class PromptsCommand {
 
         @Override
         public Integer call() {
-            return withSettings(springArgs, properties -> {
-                CatalogueCheck.Result result = CatalogueCheck.from(properties,
+            return withSettings(springArgs, (properties, flow) -> {
+                CatalogueCheck.Result result = CatalogueCheck.from(properties, flow,
                         SpeechEngines.from(properties.prompts())).check(properties.prompts().catalogue());
                 return report(result, spec.commandLine().getOut(), spec.commandLine().getErr()) ? 0 : BROKEN_CATALOGUE;
             });
@@ -94,14 +98,14 @@ public final class PromptsCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            return withSettings(springArgs, properties -> {
+            return withSettings(springArgs, (properties, flow) -> {
                 PromptRenderer renderer = PromptRenderer.from(properties);
-                CatalogueCheck.Result checked = CatalogueCheck.from(properties, renderer.engines())
+                CatalogueCheck.Result checked = CatalogueCheck.from(properties, flow, renderer.engines())
                         .check(properties.prompts().catalogue());
                 if (!report(checked, out, err)) {
                     return BROKEN_CATALOGUE;
                 }
-                PromptLibrary library = new PromptLibrary(properties, renderer, checked);
+                PromptLibrary library = new PromptLibrary(properties, flow, renderer, checked);
                 library.addSeats(seats);
                 List<PromptRenderer.Job> jobs = library.jobs();
                 PromptLibrary.RenderSummary summary;

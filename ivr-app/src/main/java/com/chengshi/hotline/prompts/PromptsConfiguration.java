@@ -1,5 +1,7 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.flow.FlowPrompts;
+import com.chengshi.hotline.flow.FlowProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,7 +14,7 @@ class PromptsConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    PromptLibrary promptLibrary(PromptsProperties properties, PromptRenderer renderer) {
-        return new PromptLibrary(properties, renderer);
+    PromptLibrary promptLibrary(PromptsProperties properties, FlowProperties flow, PromptRenderer renderer) {
+        return new PromptLibrary(properties, FlowPrompts.of(flow), renderer);
     }
 }

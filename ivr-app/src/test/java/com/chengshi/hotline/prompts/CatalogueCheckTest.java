@@ -1,5 +1,6 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.flow.FlowPrompts;
 import com.chengshi.hotline.audio.TestWavs;
 import com.chengshi.hotline.audio.WavFiles;
 
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,8 +22,39 @@ class CatalogueCheckTest {
     Path dir;
 
     private CatalogueCheck.Result check(String yaml) throws IOException {
+        return check(yaml, FlowPrompts.builtIn());
+    }
+
+    private CatalogueCheck.Result check(String yaml, FlowPrompts flow) throws IOException {
         Path file = Files.writeString(dir.resolve("catalogue.yml"), yaml);
-        return CatalogueCheck.from(TestPrompts.properties(file, dir.resolve("sounds")), Map.of()).check(file);
+        return CatalogueCheck.from(TestPrompts.properties(file, dir.resolve("sounds")), flow, Map.of()).check(file);
+    }
+
+    @Test
+    void aMenuPromptThatAnnouncesOtherKeysThanTheMenuOffersIsRefused() throws IOException {
+        String catalogue = Files.readString(TestPrompts.projectCatalogue());
+        FlowPrompts flow = new FlowPrompts(FlowPrompts.builtIn().ids(), Set.of('1', '2', '0'));
+
+        assertThat(check(catalogue, flow).problems()).anySatisfy(problem -> assertThat(problem).contains(
+                "menu [zh-CN]: announces the keys [0, 1, 2, 3, 8, 9], but hotline.flow.menu.options offers [0, 1, 2]"));
+    }
+
+    @Test
+    void aConfiguredInformationPromptMissingFromTheCatalogueIsRefused() throws IOException {
+        String catalogue = Files.readString(TestPrompts.projectCatalogue());
+        Set<String> ids = new java.util.HashSet<>(FlowPrompts.builtIn().ids());
+        ids.add("info-parking");
+        FlowPrompts flow = new FlowPrompts(ids, Set.of());
+
+        assertThat(check(catalogue, flow).problems()).anySatisfy(problem -> assertThat(problem)
+                .endsWith("info-parking: missing in zh-CN (the call flow plays it)"));
+    }
+
+    @Test
+    void theKeysATextAnnouncesAreReadInBothLanguages() {
+        assertThat(CatalogueCheck.announcedKeys("确认请按1,换一个号码请按2。说完请按井号键。")).containsExactly('#', '1', '2');
+        assertThat(CatalogueCheck.announcedKeys("To confirm, press 1. Then press the hash key.")).containsExactly('#',
+                '1');
     }
 
     @Test

@@ -1,5 +1,9 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.flow.FlowPrompts;
+import com.chengshi.hotline.flow.FlowProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import com.chengshi.hotline.flow.Prompt;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +36,11 @@ class CatalogueCompletenessTest {
 
     @Test
     void theWholeCheckPasses() {
+        // As the app runs it: with every prompt the flow plays as configured by default, and the menu's keys.
+        FlowProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("hotline.flow", FlowProperties.class);
         CatalogueCheck.Result result = CatalogueCheck.from(TestPrompts.properties(TestPrompts.projectCatalogue(),
-                null), Map.of()).check(TestPrompts.projectCatalogue());
+                null), FlowPrompts.of(defaults), Map.of()).check(TestPrompts.projectCatalogue());
 
         assertThat(result.problems()).isEmpty();
     }

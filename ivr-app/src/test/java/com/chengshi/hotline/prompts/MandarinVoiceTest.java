@@ -27,7 +27,7 @@ class MandarinVoiceTest {
     @BeforeAll
     static void configuredVoice() throws Exception {
         settings = PromptsCommand.withSettings(List.of("--hotline.prompts.catalogue=" + TestPrompts.projectCatalogue()),
-                properties -> properties);
+                (properties, flow) -> properties);
         TtsEngine engine = SpeechEngines.from(settings.prompts()).get("zh-CN");
         assertThat(engine).as("zh-CN is spoken by espeak-ng").isInstanceOf(EspeakEngine.class);
         voice = (EspeakEngine) engine;
