@@ -1,5 +1,6 @@
 package com.chengshi.hotline.agi;
 
+import com.chengshi.hotline.ServesCalls;
 import com.chengshi.hotline.AcceptLoop;
 import com.chengshi.hotline.CannotStartException;
 import com.chengshi.hotline.ConnectionThreads;
@@ -11,7 +12,6 @@ import com.chengshi.hotline.flow.HotlineFlow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  * platform threads.
  */
 @Component
-@ConditionalOnProperty(name = "hotline.serve-calls", matchIfMissing = true)
+@ServesCalls
 public class FastAgiServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);

@@ -1,6 +1,6 @@
 package com.chengshi.hotline.flow;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import com.chengshi.hotline.ServesCalls;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * hangs up, as the call has been through so far.
  */
 @Component
-@ConditionalOnProperty(name = "hotline.serve-calls", matchIfMissing = true)
+@ServesCalls
 public class HotlineFlow {
 
     private final FlowProperties settings;

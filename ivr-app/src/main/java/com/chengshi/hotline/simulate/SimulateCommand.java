@@ -1,5 +1,6 @@
 package com.chengshi.hotline.simulate;
 
+import com.chengshi.hotline.ServesCalls;
 import com.chengshi.hotline.IvrApplication;
 import com.chengshi.hotline.audio.UnusableAudioException;
 import com.chengshi.hotline.audio.WavFiles;
@@ -123,7 +124,6 @@ public final class SimulateCommand implements Callable<Integer> {
     /** The application's configuration, call log and prompts, with neither the FastAGI nor the AudioSocket server. */
     private ConfigurableApplicationContext hotlineWithoutServers() {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("hotline.serve-calls", "false");
         if (!intoCallLog) {
             // The hotline's own H2 file is locked while it runs, and a trial call does not belong in its log.
             properties.put("spring.datasource.url", "jdbc:h2:mem:simulate-" + UUID.randomUUID());
@@ -136,6 +136,7 @@ public final class SimulateCommand implements Callable<Integer> {
         // As command-line arguments, so that they win over application.yml like the server's own options do.
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        return new SpringApplicationBuilder(IvrApplication.class).web(WebApplicationType.NONE).run(args);
+        return new SpringApplicationBuilder(IvrApplication.class).web(WebApplicationType.NONE)
+                .profiles(ServesCalls.SIMULATION).run(args);
     }
 }

@@ -1,5 +1,6 @@
 package com.chengshi.hotline.linecheck.audiosocket;
 
+import com.chengshi.hotline.ServesCalls;
 import com.chengshi.hotline.audio.TelephoneFormat;
 import com.chengshi.hotline.flow.CallPort;
 import com.chengshi.hotline.flow.CallerHungUpException;
@@ -8,7 +9,6 @@ import com.chengshi.hotline.flow.LineCheckUnavailableException;
 import com.chengshi.hotline.flow.LineReport;
 import com.chengshi.hotline.linecheck.LineCheckProperties;
 import com.chengshi.hotline.linecheck.LineClassifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * {@code EXEC AudioSocket} runs, and the classifier listens frame by frame until it is sure and the caller pauses.
  */
 @Component
-@ConditionalOnProperty(name = "hotline.serve-calls", matchIfMissing = true)
+@ServesCalls
 public class AudioSocketLineCheck implements LineCheck {
 
     /** After AudioSocket returns, its connection closes within a millisecond or two; this bounds the wait for it. */

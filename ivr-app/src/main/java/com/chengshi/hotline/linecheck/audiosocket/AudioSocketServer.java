@@ -1,5 +1,6 @@
 package com.chengshi.hotline.linecheck.audiosocket;
 
+import com.chengshi.hotline.ServesCalls;
 import com.chengshi.hotline.AcceptLoop;
 import com.chengshi.hotline.AllowedHosts;
 import com.chengshi.hotline.CannotStartException;
@@ -10,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * else on platform threads.
  */
 @Component
-@ConditionalOnProperty(name = "hotline.serve-calls", matchIfMissing = true)
+@ServesCalls
 public class AudioSocketServer implements SmartLifecycle {
 
     /** Starts before and stops after the FastAGI server (default phase), whose calls use this one. */
