@@ -220,6 +220,29 @@ class HotlineE2ETest {
     }
 
     @Test
+    @Order(18)
+    void aCallerWhoHangsUpWhileWaitingInTheAgentsQueueIsLoggedAsHavingHungUpThere() throws Exception {
+        // No key at the menu puts the caller through to the agents: the queue hotline-e2e-ringing (docker/asterisk),
+        // whose one member rings and never answers. The caller gives up after a minute, well inside the queue's wait.
+        app.close();
+        start("--hotline.flow.menu.retries=0", "--hotline.flow.menu.when-retries-run-out=AGENT",
+                "--hotline.flow.hold.queue=hotline-e2e-ringing", "--hotline.flow.hold.max-wait=300s");
+        long greeting = lengthMs("greeting", LANGUAGE);
+        short[] hiss = Arrays.copyOf(clip("clear-001.wav"), 800 * 8);
+        // The caller speaks once the greeting is over (a clear line), then says and presses nothing.
+        short[] voice = voice(loop(hiss, greeting + 500), clip("clear-001.wav"), silence(120_000));
+
+        Call call = place(voice, new CallerHangsUp(Duration.ofSeconds(60)));
+
+        assertThat(call.sippExit()).as(call.sippLog()).isZero();
+        assertThat(call.row()).containsEntry("OUTCOME", "CALLER_HUNG_UP").containsEntry("HUNG_UP_BY", "CALLER")
+                .containsEntry("ENDED_IN_STEP", "hold");
+        assertThat(call.prompts()).endsWith("menu", "hold-please-wait");
+        assertThat(callLog.queryForList("select detail from call_event where call_id = ? and detail like 'queue%'",
+                String.class, call.row().get("ID"))).isEmpty();
+    }
+
+    @Test
     @Order(19)
     void aCallbackWithNoKeyAtTheConfirmationIsStoredAndTheCallerHearsTheGoodbye() throws Exception {
         // No key at the menu puts the caller on hold, and a hold that runs out takes a callback request.
