@@ -23,13 +23,13 @@ public final class Refusals {
 
     /** @param what whose connections, e.g. "FastAGI" */
     public Refusals(Logger log, String what) {
-        this(log, what, Duration.ofSeconds(1));
+        this(log, what, new Throttled(log, Duration.ofSeconds(1)));
     }
 
-    Refusals(Logger log, String what, Duration period) {
+    Refusals(Logger log, String what, Throttled throttled) {
         this.log = log;
         this.what = what;
-        this.throttled = new Throttled(log, period);
+        this.throttled = throttled;
     }
 
     /** Counts one connection from {@code peer} closed for {@code reason} (a fixed phrase, e.g. "not in ..."). */

@@ -3,6 +3,7 @@ package com.chengshi.hotline;
 import org.slf4j.Logger;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * A warning that may come thousands of times a second under a flood (a refused connection, a failing accept):
@@ -18,13 +19,20 @@ public final class Throttled {
 
     private final Logger log;
     private final long periodNanos;
+    private final LongSupplier nanoTime;
     private long lastNanos;
     private boolean logged;
     private long leftOut;
 
     public Throttled(Logger log, Duration period) {
+        this(log, period, System::nanoTime);
+    }
+
+    /** With the time read from {@code nanoTime}: tests move it on instead of waiting for it. */
+    Throttled(Logger log, Duration period, LongSupplier nanoTime) {
         this.log = log;
         this.periodNanos = period.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     /** Logs {@code message} (slf4j format) unless one was logged within the period; counts it then. */
@@ -40,7 +48,7 @@ public final class Throttled {
 
     /** Runs {@code line} unless a line was logged within the period; counts it as left out then. */
     public synchronized void log(Line line) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (logged && now - lastNanos < periodNanos) {
             leftOut++;
             return;
