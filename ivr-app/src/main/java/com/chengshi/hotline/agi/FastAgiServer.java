@@ -16,8 +16,6 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
@@ -60,10 +58,9 @@ public class FastAgiServer implements SmartLifecycle {
     private final Map<InetAddress, PendingConnections<AgiSession>> pendingByHost;
     private final Set<Socket> openCalls = ConcurrentHashMap.newKeySet();
 
-    private volatile ServerSocket listener;
+    private volatile AcceptLoop acceptor;
     private ExecutorService calls;
     private ScheduledExecutorService watchdog;
-    private Thread acceptor;
 
     public FastAgiServer(AgiProperties settings, HotlineFlow flow, CallLog callLog, PromptFiles prompts) {
         this.settings = settings;
@@ -79,33 +76,25 @@ public class FastAgiServer implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), settings.capacity());
-            listener = socket;
-        } catch (IOException e) {
-            throw new CannotStartException("FastAGI server cannot listen on " + settings.bindAddress() + ":"
-                    + settings.port() + ": " + e.getMessage(), "Stop the program that listens there (ss -ltnp"
-                    + " 'sport = :" + settings.port() + "' names it), or set hotline.agi.bind-address /"
-                    + " hotline.agi.port; the dialplan names it in HOTLINE_AGI_HOST / HOTLINE_AGI_PORT", e);
-        }
         calls = ConnectionThreads.oneEach("agi-call");
         watchdog = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "agi-watchdog"));
-        acceptor = new Thread(this::acceptCalls, "agi-acceptor");
-        acceptor.start();
+        try {
+            acceptor = AcceptLoop.listen("FastAGI", settings.bindAddress(), settings.port(), settings.capacity(),
+                    "hotline.agi", "; the dialplan names it in HOTLINE_AGI_HOST / HOTLINE_AGI_PORT", "agi-acceptor",
+                    true, log, this::accept);
+        } catch (CannotStartException e) {
+            calls.shutdown();
+            watchdog.shutdown();
+            throw e;
+        }
         log.info("FastAGI server listening on {}:{} for script '{}', capacity {} calls ({})", settings.bindAddress(),
                 port(), settings.script(), settings.capacity(), ConnectionThreads.describe());
     }
 
     /** The port the server listens on (useful when configured as 0). */
     public int port() {
-        ServerSocket socket = listener;
-        return socket == null ? settings.port() : socket.getLocalPort();
-    }
-
-    private void acceptCalls() {
-        AcceptLoop.run(listener, "FastAGI", log, this::accept);
+        AcceptLoop listening = acceptor;
+        return listening == null ? settings.port() : listening.port();
     }
 
     private void accept(Socket socket) throws IOException {
@@ -123,7 +112,7 @@ public class FastAgiServer implements SmartLifecycle {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             AgiSession session = new AgiSession(socket, new AgiSocket(socket), settings, flow, callLog, prompts, lines,
-                    pending, refusals, protocolFailures, watchdog, () -> listener == null);
+                    pending, refusals, protocolFailures, watchdog, () -> acceptor == null);
             pending.admit(session).ifPresent(AgiSession::release);
             openCalls.add(socket);
             calls.execute(() -> {
@@ -148,15 +137,11 @@ public class FastAgiServer implements SmartLifecycle {
     /** Stops taking calls, lets the calls in progress finish up to the shutdown grace, then cuts the rest off. */
     @Override
     public synchronized void stop() {
-        if (listener == null) {
+        if (acceptor == null) {
             return;
         }
-        try {
-            listener.close();
-        } catch (IOException e) {
-            log.debug("Closing the FastAGI listener: {}", e.getMessage());
-        }
-        listener = null;
+        acceptor.close();
+        acceptor = null;
         calls.shutdown();
         try {
             if (!calls.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -182,6 +167,6 @@ public class FastAgiServer implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return listener != null;
+        return acceptor != null;
     }
 }

@@ -15,8 +15,6 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.InstantSource;
 import java.util.List;
@@ -54,9 +52,8 @@ public class AudioSocketServer implements SmartLifecycle {
     private final PendingConnections<AudioSocketConnection> pending;
     private final List<InetAddress> allowedHosts;
 
-    private volatile ServerSocket listener;
+    private volatile AcceptLoop acceptor;
     private ExecutorService connections;
-    private Thread acceptor;
 
     @Autowired
     public AudioSocketServer(AudioSocketProperties settings) {
@@ -72,25 +69,17 @@ public class AudioSocketServer implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (listener != null) {
+        if (acceptor != null) {
             return;
         }
-        try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(settings.bindAddress(), settings.port()));
-            listener = socket;
-        } catch (IOException e) {
-            throw new CannotStartException("AudioSocket server cannot listen on " + settings.bindAddress() + ":"
-                    + settings.port() + ": " + e.getMessage(), "Stop the program that listens there (ss -ltnp"
-                    + " 'sport = :" + settings.port() + "' names it), or set hotline.audiosocket.bind-address /"
-                    + " hotline.audiosocket.port", e);
-        }
         connections = ConnectionThreads.oneEach("audiosocket");
-        ServerSocket listening = listener;
-        acceptor = new Thread(() -> acceptConnections(listening), "audiosocket-acceptor");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        try {
+            acceptor = AcceptLoop.listen("AudioSocket", settings.bindAddress(), settings.port(), 50,
+                    "hotline.audiosocket", "", "audiosocket-acceptor", false, log, this::accept);
+        } catch (CannotStartException e) {
+            connections.shutdown();
+            throw e;
+        }
         log.info("AudioSocket server listening on {}:{}, advertised to Asterisk as {}", settings.bindAddress(),
                 port(), advertisedAddress());
     }
@@ -115,23 +104,19 @@ public class AudioSocketServer implements SmartLifecycle {
 
     /** The port the server listens on (the system's pick when configured as 0). */
     public int port() {
-        ServerSocket socket = listener;
-        return socket == null ? settings.port() : socket.getLocalPort();
+        AcceptLoop listening = acceptor;
+        return listening == null ? settings.port() : listening.port();
     }
 
     /** Stops listening, withdraws the sessions still expected, and cuts off the open ones. */
     @Override
     public synchronized void stop() {
-        ServerSocket socket = listener;
-        if (socket == null) {
+        AcceptLoop listening = acceptor;
+        if (listening == null) {
             return;
         }
-        listener = null;
-        try {
-            socket.close();
-        } catch (IOException e) {
-            log.debug("Closing the AudioSocket listener: {}", e.getMessage());
-        }
+        acceptor = null;
+        listening.close();
         expected.values().forEach(ExpectedSession::withdraw);
         if (!open.isEmpty()) {
             log.info("AudioSocket server stopping: cutting off {} open session(s)", open.size());
@@ -139,7 +124,6 @@ public class AudioSocketServer implements SmartLifecycle {
         open.forEach(AudioSocketConnection::abort);
         connections.shutdown();
         try {
-            acceptor.join(TimeUnit.SECONDS.toMillis(5));
             if (!connections.awaitTermination(5, TimeUnit.SECONDS)) {
                 log.warn("AudioSocket server stopped with connection threads still running");
             }
@@ -151,16 +135,12 @@ public class AudioSocketServer implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return listener != null;
+        return acceptor != null;
     }
 
     @Override
     public int getPhase() {
         return PHASE;
-    }
-
-    private void acceptConnections(ServerSocket socket) {
-        AcceptLoop.run(socket, "AudioSocket", log, this::accept);
     }
 
     private void accept(Socket socket) throws IOException {
