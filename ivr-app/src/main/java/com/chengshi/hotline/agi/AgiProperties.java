@@ -12,6 +12,11 @@ import java.util.List;
  * The FastAGI server ({@code hotline.agi.*}). It listens on loopback by default and takes calls only from the
  * Asterisk hosts listed in {@code allowedHosts}.
  *
+ * @param bindAddress         where the FastAGI server listens
+ * @param port                its TCP port, as the dialplan's HOTLINE_AGI_PORT names it
+ * @param allowedHosts        the Asterisk hosts calls are taken from; anyone else is refused at once
+ * @param script              the AGI script name the dialplan asks for ({@code agi://host:port/hotline})
+ * @param defaultSeat         the seat when the dialplan names none ({@code ?seat=N})
  * @param capacity            calls served at once; a call beyond it hears that all lines are busy
  * @param busyLines           calls beyond {@code capacity} that can hear at once that all lines are busy; a
  *                            connection beyond both is closed at once, and the dialplan's fallback keeps the caller

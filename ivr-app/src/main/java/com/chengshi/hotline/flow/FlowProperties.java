@@ -11,6 +11,21 @@ import java.util.List;
 /**
  * The call flow's timeouts, retries and menu ({@code hotline.flow.*}). The defaults follow the standard: two re-asks
  * on a silent line (§2), one on a noisy (§3) or faint (§4) one, and a ten-second wait for the caller to hang up (§17).
+ *
+ * @param greetByTimeOfDay  §1: good morning / afternoon / evening, in {@code timeZone}
+ * @param timeZone          the hotline's time zone for greetings and festive days, whatever the server's
+ * @param festiveGreetings  §1: the season's greeting on these days, {@code [YYYY-]MM-DD[..[YYYY-]MM-DD]=prompt}; a
+ *                          lunar festival such as 春节 by its dates in a given year
+ * @param listenWindow      the longest we listen for the caller after a prompt
+ * @param lastListen        §2: the last listen after the goodbye on a silent line
+ * @param silentAskAgain    §2: re-asks on a silent line before the goodbye
+ * @param noisyAskAgain     §3: re-asks on a noisy line before asking for another phone
+ * @param quietAskAgain     §4: re-asks of a faint caller before asking for another phone
+ * @param fallbackWait      §3, §4, §8: the short wait for the caller to hang up before we do
+ * @param anythingElseWait  §17: how long "anything else?" waits for a key
+ * @param noteDownWait      §11: how long "are you able to note this down?" waits for a key before a number is read
+ * @param hearAgainTimes    §11: how often "press 1 to hear it again" is offered after a number
+ * @param hangupGrace       §17: how long we wait for the caller to hang up first after the goodbye
  */
 @ConfigurationProperties("hotline.flow")
 public record FlowProperties(
@@ -87,6 +102,13 @@ public record FlowProperties(
     public record Option(char key, Action action, String prompt) {
     }
 
+    /**
+     * @param options           {@code key:ACTION[:prompt]} each: INFO (with a prompt id), CALLBACK, COMPLAINT, AGENT,
+     *                          LOUDER; the {@code menu} prompt must announce exactly these keys
+     * @param timeout           how long the menu waits for a key
+     * @param retries           §9: how often the menu is offered again after no key or a key that is no option
+     * @param whenRetriesRunOut AGENT or GOODBYE: never loop for ever
+     */
     public record Menu(
             @DefaultValue({"1:INFO:info-opening-hours", "2:CALLBACK", "3:COMPLAINT", "8:INFO:info-who-we-are",
                     "0:AGENT", "9:LOUDER"}) List<String> options,
@@ -114,13 +136,24 @@ public record FlowProperties(
         }
     }
 
-    /** §6: how much louder each request makes us (Asterisk's VOLUME(TX)), and the most we go to. */
+    /**
+     * §6: how much louder each request makes us (Asterisk's VOLUME(TX)), and the most we go to.
+     *
+     * @param step the gain added per request
+     * @param max  the most we go to; then the line may be at fault
+     */
     public record Volume(@DefaultValue("2") int step, @DefaultValue("4") int max) {
     }
 
     /**
      * §8, §10: with {@code queue} set, callers wait in that Asterisk queue (whose announcements keep them informed);
      * without it, on hold music with a reminder every {@code reminderEvery}, until {@code maxWait} or the callback key.
+     *
+     * @param queue         the Asterisk queue to wait in; none: hold music with reminders
+     * @param musicClass    the music-on-hold class of the wait
+     * @param reminderEvery how often the waiting caller hears "sorry to keep you waiting"
+     * @param maxWait       the longest wait before a callback is offered
+     * @param callbackKey   the key that asks for a callback while waiting
      */
     public record Hold(
             @DefaultValue("") String queue,
@@ -130,7 +163,17 @@ public record FlowProperties(
             @DefaultValue("1") char callbackKey) {
     }
 
-    /** §10, §13–14: recording the caller's name and question, and confirming the number to call back. */
+    /**
+     * §10, §12, §13–14: recording what the caller says, and confirming the number to call back.
+     *
+     * @param recordingPrefix          where Asterisk records a callback's name and question (the call's id is added)
+     * @param complaintRecordingPrefix where Asterisk records a complaint
+     * @param maxRecording             the longest recording
+     * @param recordingSilence         silence that ends a recording
+     * @param keyTimeout               how long the number confirmation and entry wait for keys
+     * @param maxNumberDigits          the most digits of a keyed-in number
+     * @param numberAttempts           how often a number may be keyed in
+     */
     public record Callback(
             @DefaultValue("/var/spool/asterisk/monitor/hotline-callback") String recordingPrefix,
             @DefaultValue("/var/spool/asterisk/monitor/hotline-complaint") String complaintRecordingPrefix,
