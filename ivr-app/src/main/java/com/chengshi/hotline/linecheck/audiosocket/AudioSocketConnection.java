@@ -89,8 +89,15 @@ final class AudioSocketConnection implements Runnable {
     public void run() {
         try (socket) {
             Instant accepted = clock.instant();
-            FrameReader frames = new FrameReader(socket, clock, settings.maxFrameLength(),
-                    accepted.plus(settings.uuidTimeout()), settings.uuidTimeout());
+            FrameReader frames;
+            try {
+                frames = new FrameReader(socket, clock, settings.maxFrameLength(),
+                        accepted.plus(settings.uuidTimeout()), settings.uuidTimeout());
+            } catch (IOException closedAlready) {
+                // Closed before its thread began: it gave way to a newer connection (or the server is stopping).
+                refuse(pending.done(this) ? "closed before naming a session" : GAVE_WAY);
+                return;
+            }
             ExpectedSession session = identify(frames);
             if (session != null) {
                 new Relay(session, frames, accepted).run();
