@@ -82,7 +82,7 @@ class HotlineApplicationTest {
 
     /** Plays Asterisk's side of AudioSocket: the uuid, then 20 ms frames until our hang-up frame comes back. */
     private void streamUntilTheHotlineEndsTheWindow(UUID uuid, short[] caller) throws Exception {
-        try (var stream = com.chengshi.hotline.linecheck.audiosocket.FakeAsterisk.connect(audioSocket.port())) {
+        try (var stream = com.chengshi.hotline.linecheck.audiosocket.AsteriskAudioSocket.connect(audioSocket.port())) {
             stream.sendUuid(uuid);
             for (int at = 0; at + 160 <= caller.length && !stream.serverHasSent(); at += 160) {
                 stream.sendAudio(Arrays.copyOfRange(caller, at, at + 160));

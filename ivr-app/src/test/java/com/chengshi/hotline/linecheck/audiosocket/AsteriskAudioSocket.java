@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code /work/shared/asterisk-captures} show it: {@code send...} writes what Asterisk sent, {@code expect...} checks
  * what the server answers.
  */
-public final class FakeAsterisk implements AutoCloseable {
+public final class AsteriskAudioSocket implements AutoCloseable {
 
     /** Far beyond any loopback delay: a test that hits it has found a server that does not answer. */
     private static final int READ_TIMEOUT_MS = 10_000;
@@ -28,7 +28,7 @@ public final class FakeAsterisk implements AutoCloseable {
     private final OutputStream out;
     private final InputStream in;
 
-    private FakeAsterisk(Socket socket) throws IOException {
+    private AsteriskAudioSocket(Socket socket) throws IOException {
         this.socket = socket;
         socket.setSoTimeout(READ_TIMEOUT_MS);
         socket.setTcpNoDelay(true);
@@ -36,8 +36,8 @@ public final class FakeAsterisk implements AutoCloseable {
         this.in = socket.getInputStream();
     }
 
-    public static FakeAsterisk connect(int port) throws IOException {
-        return new FakeAsterisk(new Socket(InetAddress.getLoopbackAddress(), port));
+    public static AsteriskAudioSocket connect(int port) throws IOException {
+        return new AsteriskAudioSocket(new Socket(InetAddress.getLoopbackAddress(), port));
     }
 
     /** Where the server sees this connection come from, as it logs it. */
@@ -46,14 +46,14 @@ public final class FakeAsterisk implements AutoCloseable {
     }
 
     /** {@code 01 00 10} and the 16 raw uuid bytes: always Asterisk's first frame on a live channel. */
-    public FakeAsterisk sendUuid(UUID uuid) throws IOException {
+    public AsteriskAudioSocket sendUuid(UUID uuid) throws IOException {
         ByteBuffer frame = ByteBuffer.allocate(19).put((byte) 0x01).putShort((short) 16)
                 .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         return send(frame.array());
     }
 
     /** One audio frame: kind 0x10, the samples as signed 16-bit little-endian. */
-    public FakeAsterisk sendAudio(short... samples) throws IOException {
+    public AsteriskAudioSocket sendAudio(short... samples) throws IOException {
         byte[] frame = new byte[3 + samples.length * 2];
         frame[0] = 0x10;
         frame[1] = (byte) (samples.length * 2 >> 8);
@@ -66,7 +66,7 @@ public final class FakeAsterisk implements AutoCloseable {
     }
 
     /** {@code count} frames of 20 ms (160 samples, 320 bytes) of the 1 kHz tone sipp played in 05, 06 and 08. */
-    FakeAsterisk sendTone(int count) throws IOException {
+    AsteriskAudioSocket sendTone(int count) throws IOException {
         ByteArrayOutputStream frames = new ByteArrayOutputStream();
         short[] samples = new short[160];
         for (int i = 0; i < samples.length; i++) {
@@ -85,23 +85,23 @@ public final class FakeAsterisk implements AutoCloseable {
     }
 
     /** {@code 03 00 01 <ascii>}, as Asterisk sends it when the key is released. */
-    FakeAsterisk sendDtmf(char digit) throws IOException {
+    AsteriskAudioSocket sendDtmf(char digit) throws IOException {
         return send(new byte[] {0x03, 0x00, 0x01, (byte) digit});
     }
 
     /** Raw bytes, written as given, e.g. {@code "10 ff ff"}. */
-    FakeAsterisk sendHex(String hex) throws IOException {
+    AsteriskAudioSocket sendHex(String hex) throws IOException {
         return send(HexFormat.ofDelimiter(" ").parseHex(hex));
     }
 
-    private FakeAsterisk send(byte[] bytes) throws IOException {
+    private AsteriskAudioSocket send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
         return this;
     }
 
     /** Asterisk closes its end (FIN), as it does when its application returns. */
-    FakeAsterisk closeOutput() throws IOException {
+    AsteriskAudioSocket closeOutput() throws IOException {
         socket.shutdownOutput();
         return this;
     }
@@ -116,7 +116,7 @@ public final class FakeAsterisk implements AutoCloseable {
      * Skips the keep-alive silence the server sends while it hears nothing (kind 0x10, 320 bytes), however many
      * frames came, then expects {@code hex}.
      */
-    FakeAsterisk expectHexAfterSilence(String hex) throws IOException {
+    AsteriskAudioSocket expectHexAfterSilence(String hex) throws IOException {
         byte[] expected = HexFormat.ofDelimiter(" ").parseHex(hex);
         byte[] received = in.readNBytes(expected.length);
         while (received.length == 3 && received[0] == 0x10 && received[1] == 0x01 && received[2] == 0x40) {
@@ -127,7 +127,7 @@ public final class FakeAsterisk implements AutoCloseable {
         return this;
     }
 
-    public FakeAsterisk expectHex(String hex) throws IOException {
+    public AsteriskAudioSocket expectHex(String hex) throws IOException {
         byte[] expected = HexFormat.ofDelimiter(" ").parseHex(hex);
         byte[] received = in.readNBytes(expected.length);
         assertEquals(hex, HexFormat.ofDelimiter(" ").formatHex(received), "bytes from the server");
@@ -135,7 +135,7 @@ public final class FakeAsterisk implements AutoCloseable {
     }
 
     /** The server has closed (or half-closed) its end without sending anything more. */
-    public FakeAsterisk expectClosed() throws IOException {
+    public AsteriskAudioSocket expectClosed() throws IOException {
         try {
             int next = in.read();
             if (next >= 0) {
@@ -151,7 +151,7 @@ public final class FakeAsterisk implements AutoCloseable {
      * The server has stopped reading and closed, possibly with our last frames unread, in which case TCP resets the
      * connection instead of closing it cleanly.
      */
-    FakeAsterisk expectCutOff() throws IOException {
+    AsteriskAudioSocket expectCutOff() throws IOException {
         try {
             int next = in.read();
             if (next >= 0) {

@@ -63,7 +63,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.fromString("2c47e461-245e-4ca4-b68c-d716581db794");
         RecordingListener listener = new RecordingListener(5);
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendTone(5)
                     .expectHex("00 00 00").expectClosed()
                     .closeOutput();
@@ -81,7 +81,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener(1);
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendTone(1)
                     .expectHex("00 00 00")
                     .sendTone(1).closeOutput()
@@ -97,7 +97,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener(1);
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendTone(1).expectHex("00 00 00");
             clock.advance(AudioSocketConnection.CLOSE_GRACE.plusMillis(1));
             asterisk.sendTone(3).expectCutOff();
@@ -113,7 +113,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.fromString("a5824980-873a-497a-bd82-cbd1368dbb2d");
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendTone(3).sendHex("03 00 01 34")
                     .expectHex("00 00 00").expectClosed()
                     .closeOutput();
@@ -130,7 +130,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.fromString("bdda127a-e8d8-4ef4-8a7c-bb6fd7aa5252");
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendTone(20).closeOutput()
                     .expectClosed();
 
@@ -146,7 +146,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.fromString("d6ca7f79-5766-494c-a329-8f2de450259f");
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid);
             clock.advance(Duration.ofMillis(2000));
             asterisk.closeOutput().expectClosed();
@@ -166,7 +166,7 @@ class AudioSocketServerTest {
         RecordingListener listener = new RecordingListener();
         String silence = "10 01 40" + " 00".repeat(320);
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).expectHex(silence).expectHex(silence);
             session.end();
             asterisk.expectHex("00 00 00").expectClosed().closeOutput();
@@ -190,7 +190,7 @@ class AudioSocketServerTest {
         String silence = "10 01 40" + " 00".repeat(320);
         try (LogLines log = LogLines.capture();
              ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).expectHex(silence);
             clock.advance(Duration.ofMillis(100));
             asterisk.expectHexAfterSilence("00 00 00").expectClosed().closeOutput();
@@ -207,7 +207,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendTone(10);
             listener.awaitFrames(10);
             clock.advance(Duration.ofMillis(2000));
@@ -223,7 +223,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.fromString("c0ebe21b-33bc-4145-b0aa-a5aaa8bf87ff");
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.closeOutput().expectClosed();
 
             assertEquals(SessionEnd.NOT_CONNECTED, session.awaitEnd(SHORT));
@@ -239,7 +239,7 @@ class AudioSocketServerTest {
         onlyIpv6.start();
         UUID uuid = UUID.randomUUID();
         try (ExpectedSession session = onlyIpv6.expect(uuid, new RecordingListener());
-             FakeAsterisk stranger = FakeAsterisk.connect(onlyIpv6.port())) {
+             AsteriskAudioSocket stranger = AsteriskAudioSocket.connect(onlyIpv6.port())) {
             stranger.expectCutOff();
 
             assertEquals(false, session.endRequested());
@@ -252,7 +252,7 @@ class AudioSocketServerTest {
     void unknownUuid_isRefused() throws Exception {
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(UUID.randomUUID(), listener);
-             FakeAsterisk stranger = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket stranger = AsteriskAudioSocket.connect(server.port())) {
             stranger.sendUuid(UUID.randomUUID()).expectClosed();
 
             assertEquals(SessionEnd.NOT_CONNECTED, session.awaitEnd(SHORT));
@@ -264,7 +264,7 @@ class AudioSocketServerTest {
     void connectionThatDoesNotStartWithAUuidFrame_isRefused() throws Exception {
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(UUID.randomUUID(), listener);
-             FakeAsterisk stranger = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket stranger = AsteriskAudioSocket.connect(server.port())) {
             stranger.sendTone(1).expectClosed();
 
             assertEquals(SessionEnd.NOT_CONNECTED, session.awaitEnd(SHORT));
@@ -277,7 +277,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener();
         server.expect(uuid, listener).close();
-        try (FakeAsterisk late = FakeAsterisk.connect(server.port())) {
+        try (AsteriskAudioSocket late = AsteriskAudioSocket.connect(server.port())) {
             late.sendUuid(uuid).sendTone(2).expectClosed();
         }
         assertFalse(listener.heardAnything());
@@ -288,8 +288,8 @@ class AudioSocketServerTest {
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk first = FakeAsterisk.connect(server.port());
-             FakeAsterisk second = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket first = AsteriskAudioSocket.connect(server.port());
+             AsteriskAudioSocket second = AsteriskAudioSocket.connect(server.port())) {
             first.sendUuid(uuid).sendTone(1);
             listener.awaitFrames(1);
             second.sendUuid(uuid).expectClosed();
@@ -302,7 +302,7 @@ class AudioSocketServerTest {
     @Test
     void connectionThatNamesNoSessionInTime_isClosed() throws Exception {
         AudioSocketServer impatient = startServer(Duration.ofMillis(100));
-        try (FakeAsterisk silent = FakeAsterisk.connect(impatient.port())) {
+        try (AsteriskAudioSocket silent = AsteriskAudioSocket.connect(impatient.port())) {
             silent.expectClosed();
         } finally {
             impatient.stop();
@@ -317,9 +317,9 @@ class AudioSocketServerTest {
         RecordingListener listener = new RecordingListener();
         try (LogLines log = LogLines.capture();
              ExpectedSession session = guarded.expect(uuid, listener);
-             FakeAsterisk idle = FakeAsterisk.connect(guarded.port());
-             FakeAsterisk alsoIdle = FakeAsterisk.connect(guarded.port());
-             FakeAsterisk asterisk = FakeAsterisk.connect(guarded.port())) {
+             AsteriskAudioSocket idle = AsteriskAudioSocket.connect(guarded.port());
+             AsteriskAudioSocket alsoIdle = AsteriskAudioSocket.connect(guarded.port());
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(guarded.port())) {
             asterisk.sendUuid(uuid).sendTone(1);
             listener.awaitFrames(1);
             idle.expectClosed();
@@ -339,16 +339,16 @@ class AudioSocketServerTest {
     void aFloodOfIdleConnections_cannotTakeTheLineCheckFromLiveCalls_andIsASummaryLineASecond() throws Exception {
         AudioSocketServer guarded = startServer(Duration.ofMinutes(1), 4);
         long started = System.nanoTime();
-        List<FakeAsterisk> flood = new ArrayList<>();
+        List<AsteriskAudioSocket> flood = new ArrayList<>();
         try (LogLines log = LogLines.capture()) {
             for (int call = 0; call < 5; call++) {
                 for (int i = 0; i < 40; i++) {
-                    flood.add(FakeAsterisk.connect(guarded.port()));
+                    flood.add(AsteriskAudioSocket.connect(guarded.port()));
                 }
                 UUID uuid = UUID.randomUUID();
                 RecordingListener listener = new RecordingListener(1);
                 try (ExpectedSession session = guarded.expect(uuid, listener);
-                     FakeAsterisk asterisk = FakeAsterisk.connect(guarded.port())) {
+                     AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(guarded.port())) {
                     asterisk.sendUuid(uuid).sendTone(1).expectHex("00 00 00").closeOutput().expectClosed();
                     assertEquals(SessionEnd.ENDED_BY_US, session.awaitEnd(Duration.ofSeconds(10)));
                 }
@@ -359,7 +359,7 @@ class AudioSocketServerTest {
             assertThat(refused).isNotEmpty().hasSizeLessThanOrEqualTo((int) seconds + 1)
                     .allMatch(line -> line.startsWith("Refused"));
         } finally {
-            for (FakeAsterisk connection : flood) {
+            for (AsteriskAudioSocket connection : flood) {
                 connection.close();
             }
             guarded.stop();
@@ -371,7 +371,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendTone(2).sendHex("10 ff ff").expectClosed();
 
             assertEquals(SessionEnd.ERROR, session.awaitEnd(Duration.ofSeconds(10)));
@@ -385,7 +385,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendHex("42 80 00").expectClosed();
 
             assertEquals(SessionEnd.ERROR, session.awaitEnd(Duration.ofSeconds(10)));
@@ -397,7 +397,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener(2);
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendTone(1).sendHex("42 00 02 ab cd").sendTone(1)
                     .expectHex("00 00 00").closeOutput().expectClosed();
 
@@ -411,7 +411,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendTone(2).sendHex("10 01 40 00 01 00 02").closeOutput().expectClosed();
 
             assertEquals(SessionEnd.ERROR, session.awaitEnd(Duration.ofSeconds(10)));
@@ -427,7 +427,7 @@ class AudioSocketServerTest {
         short[] second = {-2, 256, -256};
         short[] third = {7};
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendAudio(first).sendAudio(second).sendAudio(third)
                     .expectHex("00 00 00").closeOutput().expectClosed();
 
@@ -444,7 +444,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendHex("10 00 03 01 02 03").expectClosed();
 
             assertEquals(SessionEnd.ERROR, session.awaitEnd(Duration.ofSeconds(10)));
@@ -457,7 +457,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendTone(3);
             listener.awaitFrames(3);
             session.end();
@@ -472,7 +472,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             session.end();
             asterisk.sendUuid(uuid).expectHex("00 00 00").expectClosed().closeOutput();
 
@@ -485,7 +485,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendTone(1);
             listener.awaitFrames(1);
             CompletableFuture<Void> asteriskSide = CompletableFuture.runAsync(() -> {
@@ -507,7 +507,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendTone(1);
             listener.awaitFrames(1);
             clock.advance(Duration.ofMinutes(2));
@@ -522,7 +522,7 @@ class AudioSocketServerTest {
         UUID uuid = UUID.randomUUID();
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(uuid, listener);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendTone(2).sendHex("00 00 00").expectClosed();
 
             assertEquals(SessionEnd.CALLER_HUNG_UP, session.awaitEnd(Duration.ofSeconds(10)));
@@ -535,8 +535,8 @@ class AudioSocketServerTest {
         UUID failed = UUID.randomUUID();
         try (ExpectedSession first = server.expect(hungUp, new RecordingListener());
              ExpectedSession second = server.expect(failed, new RecordingListener());
-             FakeAsterisk one = FakeAsterisk.connect(server.port());
-             FakeAsterisk two = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket one = AsteriskAudioSocket.connect(server.port());
+             AsteriskAudioSocket two = AsteriskAudioSocket.connect(server.port())) {
             one.sendUuid(hungUp).sendTone(1).sendHex("ff 00 01 01").expectClosed();
             two.sendUuid(failed).sendTone(1).sendHex("ff 00 01 02").expectClosed();
 
@@ -553,8 +553,8 @@ class AudioSocketServerTest {
         RecordingListener hearsB = new RecordingListener(1);
         try (ExpectedSession sessionA = server.expect(a, hearsA);
              ExpectedSession sessionB = server.expect(b, hearsB);
-             FakeAsterisk callB = FakeAsterisk.connect(server.port());
-             FakeAsterisk callA = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket callB = AsteriskAudioSocket.connect(server.port());
+             AsteriskAudioSocket callA = AsteriskAudioSocket.connect(server.port())) {
             callB.sendUuid(b).sendAudio((short) 2);
             callA.sendUuid(a).sendAudio((short) 1);
             callA.expectHex("00 00 00").closeOutput().expectClosed();
@@ -588,7 +588,7 @@ class AudioSocketServerTest {
             }
         };
         try (ExpectedSession session = server.expect(uuid, broken);
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(uuid).sendTone(1).expectHex("00 00 00").expectClosed();
 
             assertEquals(SessionEnd.ERROR, session.awaitEnd(Duration.ofSeconds(10)));
@@ -602,7 +602,7 @@ class AudioSocketServerTest {
         RecordingListener listener = new RecordingListener();
         try (ExpectedSession session = server.expect(open, listener);
              ExpectedSession neverConnected = server.expect(UUID.randomUUID(), new RecordingListener());
-             FakeAsterisk asterisk = FakeAsterisk.connect(server.port())) {
+             AsteriskAudioSocket asterisk = AsteriskAudioSocket.connect(server.port())) {
             asterisk.sendUuid(open).sendTone(2);
             listener.awaitFrames(2);
 
