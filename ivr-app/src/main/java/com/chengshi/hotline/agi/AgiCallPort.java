@@ -69,6 +69,11 @@ final class AgiCallPort implements CallPort {
         this.seat = seat;
     }
 
+    /** The record of the call this port serves. */
+    CallJournal journal() {
+        return journal;
+    }
+
     boolean callerHungUp() {
         return hungUp;
     }

@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -142,15 +141,19 @@ final class AgiSession extends FastAgiConnectionHandler {
 
     private void serve(AgiRequest request, boolean overCapacity) {
         CallDetails details = detailsOf(request);
-        CallJournal journal = callLog.open(details);
-        // Recorded before it is answered, so that a crash cannot lose a call the caller heard us pick up. While the
-        // store is down this waits at most for one attempt to reach it (the pool's 1 s connection timeout); the row
-        // is then kept with the call's other writes.
-        callLog.flush();
-        List<String> languages = prompts.languages(details.language());
-        AgiCallPort call = new AgiCallPort(createReader(), createWriter(), request.getAsteriskVersion(), prompts,
-                journal, languages, details.seat());
-        String script = request.getScript();
+        // The call log stores the row before the flow answers, and the end before HOTLINE_OUTCOME tells Asterisk.
+        AgiCallPort call = callLog.record(details, journal -> {
+            AgiCallPort port = new AgiCallPort(createReader(), createWriter(), request.getAsteriskVersion(), prompts,
+                    journal, prompts.languages(details.language()), details.seat());
+            runTheFlow(port, journal, details, request.getScript(), overCapacity);
+            return port;
+        });
+        finish(call, details);
+    }
+
+    /** Runs the flow on the call; however it fails, the journal says how the call ended. */
+    private void runTheFlow(AgiCallPort call, CallJournal journal, CallDetails details, String script,
+                            boolean overCapacity) {
         try {
             if (!settings.script().equals(script)) {
                 log.warn("Call {} asked for unknown script '{}'; handed back to the dialplan", details.uniqueId(),
@@ -189,13 +192,11 @@ final class AgiSession extends FastAgiConnectionHandler {
             journal.note("error: " + e);
             journal.ended(Outcome.APP_ERROR, null);
         }
-        // Its end is stored before Asterisk hears of it: a crash after this point cannot lose how the call ended.
-        callLog.flush();
-        finish(call, journal, details);
     }
 
     /** Tells the dialplan how the call ended; allowed even on a hung-up channel. */
-    private void finish(AgiCallPort call, CallJournal journal, CallDetails details) {
+    private void finish(AgiCallPort call, CallDetails details) {
+        CallJournal journal = call.journal();
         String outcome = journal.outcome() == null ? Outcome.APP_ERROR.name() : journal.outcome().name();
         try {
             call.setVariable(OUTCOME_VARIABLE, outcome);

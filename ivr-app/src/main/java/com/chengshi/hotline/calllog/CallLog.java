@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The call log in H2: opens a record per call and closes the ones a crash left open. Everything a call writes, its
@@ -64,6 +65,22 @@ public class CallLog implements AutoCloseable {
     @Override
     public void close() {
         writer.close();
+    }
+
+    /**
+     * Runs one call with its record, and keeps the call log's two promises about it: the call's row is stored before
+     * {@code call} runs (a call is recorded before it is answered, so a crash cannot lose a call the caller heard us
+     * pick up), and everything it wrote is stored when {@code call} returns (before anyone is told how it ended).
+     * While the store is down, each wait is at most one attempt to reach it, and the writes are kept for it.
+     */
+    public <T> T record(CallDetails details, Function<CallJournal, T> call) {
+        CallJournal journal = open(details);
+        flush();
+        try {
+            return call.apply(journal);
+        } finally {
+            flush();
+        }
     }
 
     /**

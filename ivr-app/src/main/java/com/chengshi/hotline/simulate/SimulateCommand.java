@@ -105,13 +105,13 @@ public final class SimulateCommand implements Callable<Integer> {
                     keysDuringPrompt, keysWhenAsked, hangUpAfter, Instant.now());
             CallDetails details = new CallDetails("simulated-" + System.currentTimeMillis(),
                     "Simulated/" + callerRecording.getFileName(), callerNumber, "", "simulated", seat, callLanguage);
-            CallLog callLog = app.getBean(CallLog.class);
-            TranscriptJournal journal = new TranscriptJournal(callLog.open(details), out,
-                    call::elapsedMs, prompts::text);
             out.println("Simulated call " + details.uniqueId() + " from " + callerRecording + " to seat " + seat
                     + " (" + callLanguage + ")");
-            new HotlineFlow(app.getBean(FlowProperties.class), call, library, call).serve(call, journal, details);
-            callLog.flush();
+            HotlineFlow flow = new HotlineFlow(app.getBean(FlowProperties.class), call, library, call);
+            app.getBean(CallLog.class).record(details, record -> {
+                flow.serve(call, new TranscriptJournal(record, out, call::elapsedMs, prompts::text), details);
+                return record;
+            });
             call.heard().writeWav(heardRecording);
             out.printf("What the caller heard (%.1f s) is in %s; the call is %s as %s.%n",
                     call.heard().lengthMs() / 1000.0, heardRecording,
