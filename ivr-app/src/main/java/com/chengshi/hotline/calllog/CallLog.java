@@ -28,8 +28,8 @@ import java.util.function.Function;
 /**
  * The call log in H2: opens a record per call and closes the ones a crash left open. Everything a call writes, its
  * record's first row included, is written behind the call ({@link CallLogWriter}), so no call waits for the store
- * and none is refused while the store is down; {@link #flush()} waits for it, as the FastAGI server does before it
- * tells Asterisk how a call ended.
+ * and none is refused while the store is down; {@link #record} waits for it at the two points a crash must not
+ * undo: before a call is answered and before anyone is told how it ended.
  */
 @Service
 public class CallLog implements AutoCloseable {
@@ -58,7 +58,7 @@ public class CallLog implements AutoCloseable {
     }
 
     /** Returns once every write handed over so far is stored: a call is over only when its record is. */
-    public void flush() {
+    void flush() {
         writer.flush();
     }
 
@@ -87,7 +87,7 @@ public class CallLog implements AutoCloseable {
      * Starts the record of a call that has just reached us. The row is inserted behind the call like every other
      * write, so a call is served and recorded even while the store takes no writes: its id is known once it is.
      */
-    public CallJournal open(CallDetails call) {
+    CallJournal open(CallDetails call) {
         List<String> cut = new ArrayList<>();
         Object[] values = {fit("unique_id", call.uniqueId(), 64, cut), fit("channel", call.channel(), 128, cut),
                 fit("caller_number", call.callerNumber(), 64, cut), fit("caller_name", call.callerName(), 128, cut),

@@ -85,12 +85,10 @@ final class Conversation {
         return grace;
     }
 
-    /** Counts one more time the caller was asked about {@code problem}, and returns how often before this one. */
-    int askAgain(Retry problem) {
-        int before = asked.getOrDefault(problem, 0);
-        asked.put(problem, before + 1);
+    /** Counts one more time the caller was asked about {@code problem}, here and in the call's record. */
+    void askAgain(Retry problem) {
+        asked.merge(problem, 1, Integer::sum);
         journal.retry(problem);
-        return before;
     }
 
     int timesAsked(Retry problem) {

@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
@@ -326,8 +327,8 @@ public final class AgiLoadBenchmark {
         }
 
         @Override
-        public CallJournal open(CallDetails call) {
-            return new CallJournal() {
+        public <T> T record(CallDetails details, Function<CallJournal, T> call) {
+            return call.apply(new CallJournal() {
                 private volatile Outcome outcome;
 
                 @Override
@@ -380,7 +381,7 @@ public final class AgiLoadBenchmark {
                 public Outcome outcome() {
                     return outcome;
                 }
-            };
+            });
         }
     }
 

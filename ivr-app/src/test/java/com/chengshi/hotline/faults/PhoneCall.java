@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 final class PhoneCall implements Callable<PhoneCall.Result> {
 
     /** What Asterisk saw of the call. {@code toldOutcome} is null unless the hotline set HOTLINE_OUTCOME. */
-    record Result(String uniqueId, boolean answered, int promptsPlayed, String toldOutcome, String broke) {
+    record Result(String uniqueId, boolean answered, int promptsPlayed, String toldOutcome) {
     }
 
     private static final Pattern AUDIOSOCKET = Pattern.compile("EXEC \"?AudioSocket\"? \"?([0-9a-f-]{36}),([^\"]+)\"?");
@@ -105,9 +105,10 @@ final class PhoneCall implements Callable<PhoneCall.Result> {
                 }
                 write(out, reply + "\n");
             }
-            return new Result(uniqueId, answered, played, outcome, null);
-        } catch (IOException e) {
-            return new Result(uniqueId, answered, played, outcome, e.getMessage());
+            return new Result(uniqueId, answered, played, outcome);
+        } catch (IOException hotlineGone) {
+            // Killed mid-call: what Asterisk saw up to here is what the call log is checked against.
+            return new Result(uniqueId, answered, played, outcome);
         }
     }
 
