@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * docs/configuration.md lists every {@code hotline.*} setting as the code has it: the names, types and descriptions
  * from the metadata the configuration processor writes at compile time, the defaults from the records or from
- * application.yml. It is generated, never kept by hand: when it differs, this prints the file to commit.
+ * application.yml. It is generated, never kept by hand: when it differs, this prints the file to commit, and
+ * {@code -Dhotline.regenerate} writes it.
  */
 class ConfigurationReferenceTest {
 
@@ -82,6 +83,9 @@ class ConfigurationReferenceTest {
     @Test
     void docsConfigurationIsTheSettingsAsTheCodeHasThem() throws IOException {
         String generated = reference();
+        if (System.getProperty("hotline.regenerate") != null) {
+            Files.writeString(REFERENCE, generated);
+        }
         assertThat(Files.exists(REFERENCE) ? Files.readString(REFERENCE) : "")
                 .as("docs/configuration.md; write this in its place:%n%s", generated).isEqualTo(generated);
     }

@@ -171,6 +171,7 @@ public record FlowProperties(
      * @param maxRecording             the longest recording
      * @param recordingSilence         silence that ends a recording
      * @param keyTimeout               how long the number confirmation and entry wait for keys
+     * @param confirmRetries           how often the confirmation is offered again after no key or a wrong one
      * @param maxNumberDigits          the most digits of a keyed-in number
      * @param numberAttempts           how often a number may be keyed in
      */
@@ -180,6 +181,7 @@ public record FlowProperties(
             @DefaultValue("60s") Duration maxRecording,
             @DefaultValue("5s") Duration recordingSilence,
             @DefaultValue("5s") Duration keyTimeout,
+            @DefaultValue("1") int confirmRetries,
             @DefaultValue("20") int maxNumberDigits,
             @DefaultValue("2") int numberAttempts) {
     }

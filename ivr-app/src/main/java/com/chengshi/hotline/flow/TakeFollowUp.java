@@ -11,6 +11,9 @@ import java.util.Set;
  */
 final class TakeFollowUp implements Situation {
 
+    private static final char CONFIRM = '1';
+    private static final char ANOTHER_NUMBER = '2';
+
     private final FollowUp kind;
     private final Prompt ask;
     private final Prompt promise;
@@ -49,9 +52,11 @@ final class TakeFollowUp implements Situation {
         if (isDialable(callerNumber)) {
             call.play(Prompt.CALLBACK_NUMBER_IS);
             call.call.sayNumber(callerNumber, "");
-            String answer = call.call.readDigits(Prompt.CALLBACK_CONFIRM_NUMBER.id(), settings.keyTimeout(), 1);
-            call.journal.digits(answer);
-            if (!"2".equals(answer)) {
+            Menu confirm = new Menu(Prompt.CALLBACK_CONFIRM_NUMBER, key -> key == CONFIRM || key == ANOTHER_NUMBER,
+                    settings.keyTimeout(), settings.confirmRetries(), Prompt.MENU_NO_INPUT, Prompt.MENU_INVALID);
+            // A caller who heard their number read back and did not ask for another is called back on it.
+            if (!(confirm.offer(call, Optional.empty()) instanceof Menu.Choice.Chose chose)
+                    || chose.key() == CONFIRM) {
                 return Optional.of(callerNumber);
             }
         }

@@ -174,14 +174,20 @@ class FastAgiServerTest {
     }
 
     @Test
-    void aCallbackConfirmedByNoKeyIsStoredAndTheCallerHearsTheGoodbye() throws IOException {
+    void aCallerWhoLetsTheirNumberStandIsCalledBackOnItAndHearsTheGoodbye() throws IOException {
         hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
         try (FakeAsterisk asterisk = hotline.call()) {
             pressesTwoAndLeavesAMessage(asterisk, "13800138000")
+                    .expect("STREAM FILE \"/sounds/en-US/callback-number-is\" \"\"", "200 result=0 endpos=16000")
                     .expect("STREAM FILE \"/sounds/en-US/said/number-13800138000\" \"\"",
                             "200 result=0 endpos=30000")
-                    // capture 03: GET DATA with no key is "200 result= (timeout)", which is no key, not a hang-up
-                    .expect("GET DATA \"/sounds/en-US/callback-confirm-number\" 5000 1", "200 result= (timeout)")
+                    .expect("STREAM FILE \"/sounds/en-US/callback-confirm-number\" \"0123456789*#\"",
+                            "200 result=0 endpos=20000")
+                    .expect("WAIT FOR DIGIT 5000", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/en-US/menu-no-input\" \"\"", "200 result=0 endpos=24000")
+                    .expect("STREAM FILE \"/sounds/en-US/callback-confirm-number\" \"0123456789*#\"",
+                            "200 result=0 endpos=20000")
+                    .expect("WAIT FOR DIGIT 5000", "200 result=0")
                     .expect("STREAM FILE \"/sounds/en-US/callback-noted\" \"\"", "200 result=0 endpos=40000")
                     .expect("STREAM FILE \"/sounds/en-US/anything-else\" \"0123456789*#\"", "200 result=0 endpos=9600")
                     .expect("WAIT FOR DIGIT 4000", "200 result=0")
@@ -195,7 +201,26 @@ class FastAgiServerTest {
                 .isEqualTo("13800138000");
     }
 
-    /** A caller who presses 2 for a callback and leaves their name and question, up to "we will call you back on". */
+    @Test
+    void aCallerWithoutACallerIdKeysInTheNumberToCallBack() throws IOException {
+        hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
+        try (FakeAsterisk asterisk = hotline.call()) {
+            pressesTwoAndLeavesAMessage(asterisk, "anonymous")
+                    // capture 03: GET DATA with no key is "200 result= (timeout)", which is no key, not a hang-up
+                    .expect("GET DATA \"/sounds/en-US/callback-enter-number\" 5000 20", "200 result= (timeout)")
+                    .expect("GET DATA \"/sounds/en-US/callback-enter-number\" 5000 20", "200 result=13800138000")
+                    .expect("STREAM FILE \"/sounds/en-US/callback-noted\" \"\"", "200 result=0 endpos=40000")
+                    .expect("STREAM FILE \"/sounds/en-US/anything-else\" \"0123456789*#\"", "200 result=-1 endpos=0",
+                            "HANGUP")
+                    .expect("CHANNEL STATUS", DEAD_CHANNEL)
+                    .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"CALLBACK_REQUESTED\"", "200 result=1")
+                    .expectClosed();
+        }
+        assertThat(hotline.db.sql("select callback_number from callback_request").query(String.class).single())
+                .isEqualTo("13800138000");
+    }
+
+    /** A caller who presses 2 for a callback and leaves their name and question. */
     private static FakeAsterisk pressesTwoAndLeavesAMessage(FakeAsterisk asterisk, String callerId) throws IOException {
         asterisk.callsScript("hotline?lang=en-US&seat=7", callerId)
                 .expect("ANSWER", "200 result=0")
@@ -205,8 +230,7 @@ class FastAgiServerTest {
                         "200 result=0 endpos=40000")
                 .expect("STREAM FILE \"/sounds/tones/beep\" \"\"", "200 result=0 endpos=2400");
         assertThat(asterisk.expectMatching("RECORD FILE .*")).as("no beep of Asterisk's").endsWith(" 0 s=5");
-        asterisk.send("200 result=35 (dtmf) endpos=24000")
-                .expect("STREAM FILE \"/sounds/en-US/callback-number-is\" \"\"", "200 result=0 endpos=16000");
+        asterisk.send("200 result=35 (dtmf) endpos=24000");
         return asterisk;
     }
 
@@ -242,9 +266,11 @@ class FastAgiServerTest {
         hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
         try (FakeAsterisk asterisk = hotline.call()) {
             pressesTwoAndLeavesAMessage(asterisk, "+8613800138000")
+                    .expect("STREAM FILE \"/sounds/en-US/callback-number-is\" \"\"", "200 result=0 endpos=16000")
                     .expect("STREAM FILE \"/sounds/en-US/said/number-+8613800138000\" \"\"",
                             "200 result=0 endpos=30000")
-                    .expect("GET DATA \"/sounds/en-US/callback-confirm-number\" 5000 1", "200 result=1")
+                    .expect("STREAM FILE \"/sounds/en-US/callback-confirm-number\" \"0123456789*#\"",
+                            "200 result=49 endpos=8000")
                     .expect("STREAM FILE \"/sounds/en-US/callback-noted\" \"\"", "200 result=0 endpos=40000")
                     .expect("STREAM FILE \"/sounds/en-US/anything-else\" \"0123456789*#\"", "200 result=-1 endpos=0",
                             "HANGUP")

@@ -15,6 +15,7 @@ import static com.chengshi.hotline.flow.Verdict.QUIET;
 import static com.chengshi.hotline.flow.Verdict.SILENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 /** One test per situation of the phone-service standard, with the exact prompts and actions it prescribes. */
 class HotlineFlowTest {
@@ -274,7 +275,9 @@ class HotlineFlowTest {
                 "MUSIC ON hotline", "WAIT FOR DIGIT 30000", "MUSIC OFF",
                 "PLAY hold-sorry-kept-waiting",
                 "PLAY callback-leave-name-and-question", "RECORD /var/spool/asterisk/monitor/hotline-callback-1700000000.1",
-                "PLAY callback-number-is", "SAY NUMBER 1001", "READ DIGITS callback-confirm-number",
+                "PLAY callback-number-is", "SAY NUMBER 1001",
+                "PLAY callback-confirm-number", "WAIT FOR DIGIT 5000", "PLAY menu-no-input",
+                "PLAY callback-confirm-number", "WAIT FOR DIGIT 5000",
                 "PLAY callback-noted",
                 "PLAY anything-else", "WAIT FOR DIGIT 4000",
                 "PLAY goodbye", "WAIT FOR DIGIT 10000");
@@ -337,9 +340,20 @@ class HotlineFlowTest {
     void callerMayGiveAnotherCallbackNumber() {
         caller.hears(CLEAR).pressesDuring("menu", '2').keys("2", "13800138000").hangsUpAt("PLAY anything-else");
         serve();
-        assertThat(caller.actions).containsSubsequence("SAY NUMBER 1001", "READ DIGITS callback-confirm-number",
-                "READ DIGITS callback-enter-number", "PLAY callback-noted");
+        assertThat(caller.actions).containsSubsequence("SAY NUMBER 1001", "PLAY callback-confirm-number",
+                "WAIT FOR DIGIT 5000", "READ DIGITS callback-enter-number", "PLAY callback-noted");
         assertThat(journal.callbacks).containsExactly("13800138000");
+    }
+
+    @Test
+    void aKeyThatIsNeitherConfirmNorAnotherNumberIsAskedAgain() {
+        caller.hears(CLEAR).pressesDuring("menu", '2').keys("5", "1").hangsUpAt("PLAY anything-else");
+        serve();
+        assertThat(caller.actions).containsSubsequence("SAY NUMBER 1001", "PLAY callback-confirm-number",
+                "WAIT FOR DIGIT 5000", "PLAY menu-invalid", "PLAY callback-confirm-number", "WAIT FOR DIGIT 5000",
+                "PLAY callback-noted").doesNotContain("READ DIGITS callback-enter-number");
+        assertThat(journal.retries).containsExactly(entry(Retry.INVALID, 1));
+        assertThat(journal.callbacks).containsExactly("1001");
     }
 
     @Test
@@ -385,7 +399,7 @@ class HotlineFlowTest {
         serve();
         assertThat(caller.actions).containsSubsequence("PLAY menu", "PLAY complaint-tell-us",
                 "RECORD /var/spool/asterisk/monitor/hotline-complaint-1700000000.1", "PLAY callback-number-is",
-                "SAY NUMBER 1001", "READ DIGITS callback-confirm-number", "PLAY complaint-noted", "PLAY anything-else",
+                "SAY NUMBER 1001", "PLAY callback-confirm-number", "WAIT FOR DIGIT 5000", "PLAY complaint-noted", "PLAY anything-else",
                 "WAIT FOR DIGIT 4000", "PLAY goodbye", "WAIT FOR DIGIT 10000");
         assertThat(journal.complaints).containsExactly("1001");
         assertThat(journal.callbacks).isEmpty();
