@@ -18,7 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,24 +59,30 @@ class PromptLibraryTest {
     @Test
     void closingWaitsForTheBackgroundRenderSoNothingIsWrittenAfterwards() throws Exception {
         AtomicInteger spoken = new AtomicInteger();
-        TtsEngine slowVoice = SyntheticVoice.engine("slow", text -> {
-            long until = System.nanoTime() + 50_000_000L;
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
-            }
+        CountDownLatch speaking = new CountDownLatch(1);
+        Semaphore mayFinish = new Semaphore(0);
+        // An engine that cannot be interrupted mid-utterance, as a native or external one: it ends when let.
+        TtsEngine uninterruptible = SyntheticVoice.engine("uninterruptible", text -> {
+            speaking.countDown();
+            mayFinish.acquireUninterruptibly();
             spoken.incrementAndGet();
             return english.speak(text);
         });
         Path soundDir = dir.resolve("slow-sounds");
         PromptLibrary rendering = new PromptLibrary(TestPrompts.properties(catalogue, soundDir), new PromptRenderer(
-                soundDir, Map.of("zh-CN", slowVoice, "en-US", slowVoice), Recordings.beside(catalogue), -20));
+                soundDir, Map.of("zh-CN", uninterruptible, "en-US", uninterruptible), Recordings.beside(catalogue),
+                -20));
         rendering.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> spoken.get() > 0);
+        assertThat(speaking.await(30, TimeUnit.SECONDS)).as("the background render began").isTrue();
 
-        rendering.close();
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(rendering::close);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !closing.isDone());
+        mayFinish.release(Integer.MAX_VALUE);
+        closing.get(30, TimeUnit.SECONDS);
         int spokenWhenClosed = spoken.get();
         long filesWhenClosed = countFiles(soundDir);
 
+        assertThat(spokenWhenClosed).as("the utterance in hand, and no next one").isEqualTo(1);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
                 .until(() -> spoken.get() == spokenWhenClosed && countFiles(soundDir) == filesWhenClosed);
     }
@@ -142,9 +151,11 @@ class PromptLibraryTest {
     @Test
     void withNothingElseToSayTheCallWaitsForThePromptToBeMade() {
         TtsEngine slow = SyntheticVoice.engine("slow", text -> {
-            long until = System.nanoTime() + 3 * TestPrompts.CALL_WAIT.toNanos();
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
+            try {
+                // Three times the longest a caller waits when there is something else to say.
+                TimeUnit.NANOSECONDS.sleep(3 * TestPrompts.CALL_WAIT.toNanos());
+            } catch (InterruptedException e) {
+                throw new java.io.IOException("interrupted", e);
             }
             return english.speak(text);
         });
