@@ -1,5 +1,6 @@
 package com.chengshi.hotline;
 
+import com.chengshi.hotline.console.UsersCommand;
 import com.chengshi.hotline.linecheck.ClassifyCommand;
 import com.chengshi.hotline.prompts.PromptsCommand;
 import com.chengshi.hotline.simulate.SimulateCommand;
@@ -12,7 +13,7 @@ import java.util.Set;
 /** The command-line tools that ship in the application jar, next to the server. */
 @Command(name = "hotline", mixinStandardHelpOptions = true,
         description = "Hotline IVR tools. Without a command, the FastAGI server runs.",
-        subcommands = {ClassifyCommand.class, PromptsCommand.class, SimulateCommand.class})
+        subcommands = {ClassifyCommand.class, PromptsCommand.class, SimulateCommand.class, UsersCommand.class})
 public final class HotlineCommands {
 
     /** A tool's name, or help and version (the README's own `--help`), rather than the server's {@code --settings}. */

@@ -4,8 +4,12 @@ import com.chengshi.hotline.ServesCalls;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The phone-service standard as a call flow: the runner that owns each call. It follows the {@link Step} table from
@@ -22,6 +26,11 @@ public class HotlineFlow {
     private final LineCheck lineCheck;
     private final NumbersInPrompts numbersInPrompts;
     private final Clock clock;
+    private final Map<CallJournal, CallInProgress> inProgress = new ConcurrentHashMap<>();
+
+    /** A call the flow is serving now, in the step it is in now. */
+    public record CallInProgress(CallDetails details, Instant since, String step) {
+    }
 
     public HotlineFlow(FlowProperties settings, LineCheck lineCheck, NumbersInPrompts numbersInPrompts, Clock clock) {
         this.settings = settings;
@@ -42,7 +51,24 @@ public class HotlineFlow {
         run(Step.ALL_LINES_BUSY, call, journal, details);
     }
 
+    /** The calls this node's flow is serving at this moment, longest first. */
+    public List<CallInProgress> callsInProgress() {
+        return inProgress.entrySet().stream()
+                .map(call -> new CallInProgress(call.getValue().details(), call.getValue().since(),
+                        call.getKey().currentStep()))
+                .sorted(Comparator.comparing(CallInProgress::since)).toList();
+    }
+
     private void run(Step first, CallPort port, CallJournal journal, CallDetails details) {
+        inProgress.put(journal, new CallInProgress(details, clock.instant(), first.id()));
+        try {
+            runSteps(first, port, journal, details);
+        } finally {
+            inProgress.remove(journal);
+        }
+    }
+
+    private void runSteps(Step first, CallPort port, CallJournal journal, CallDetails details) {
         Conversation call = new Conversation(port, journal, settings, menu, festiveGreetings, lineCheck,
                 numbersInPrompts, clock, details);
         Step step = first;

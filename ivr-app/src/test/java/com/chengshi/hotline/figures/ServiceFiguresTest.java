@@ -1,0 +1,164 @@
+package com.chengshi.hotline.figures;
+
+import com.chengshi.hotline.callbacks.CallbackStatus;
+import com.chengshi.hotline.callbacks.Callbacks;
+import com.chengshi.hotline.console.HotlineTime;
+import com.chengshi.hotline.flow.HungUpBy;
+import com.chengshi.hotline.flow.Outcome;
+import com.chengshi.hotline.flow.Verdict;
+import com.chengshi.hotline.prompts.TestPrompts;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.within;
+
+/** The figures of five calls worked out by hand, as the call log holds them after the flow wrote them. */
+// The context closes before its temporary data dir is deleted: its prompt renderer writes there.
+@DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class ServiceFiguresTest {
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        registry.add("hotline.data-dir", dataDir::toString);
+        registry.add("hotline.prompts.catalogue", () -> TestPrompts.projectCatalogue().toAbsolutePath().toString());
+        registry.add("hotline.prompts.languages", () -> "en-US");
+    }
+
+    @Autowired
+    ServiceFigures figures;
+    @Autowired
+    HotlineTime time;
+    @Autowired
+    JdbcClient db;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    Callbacks callbacks;
+
+    static ServiceFigures.Report report;
+
+    @BeforeEach
+    void fiveKnownCalls() {
+        if (report != null) {
+            return;
+        }
+        try (KnownCalls calls = new KnownCalls(db, transactions)) {
+            // 09:10 a clear line, answered in 1 s, served.
+            calls.call("2026-11-20T09:10:00", "PJSIP/trunk-a-00000001", c -> c.after(ofSeconds(1)).answered()
+                    .step("greeting").prompt("greeting").step("line-check").after(ofSeconds(5)).heard(Verdict.CLEAR)
+                    .step("goodbye").after(ofSeconds(20)).prompt("goodbye").ended(Outcome.COMPLETED, HungUpBy.CALLER));
+            // 09:40 answered only after 5 s, a silent line.
+            calls.call("2026-11-20T09:40:00", "PJSIP/trunk-a-00000002", c -> c.after(ofSeconds(5)).answered()
+                    .step("line-check").after(ofSeconds(5)).heard(Verdict.SILENT)
+                    .ended(Outcome.SILENT_LINE, HungUpBy.HOTLINE));
+            // 14:05 a noisy line, on hold for 30 s, gives up.
+            calls.call("2026-11-20T14:05:00", "PJSIP/trunk-b-00000003", c -> c.answered().step("line-check")
+                    .after(ofSeconds(5)).heard(Verdict.NOISY).step("hold").after(ofSeconds(5))
+                    .prompt("hold-please-wait").after(ofSeconds(30)).ended(Outcome.CALLER_HUNG_UP, HungUpBy.CALLER));
+            // 14:30 on hold for 60 s, then a callback is promised.
+            calls.call("2026-11-20T14:30:00", "PJSIP/trunk-b-00000004", c -> c.answered().step("line-check")
+                    .after(ofSeconds(5)).heard(Verdict.CLEAR).step("hold").after(ofSeconds(5))
+                    .prompt("hold-please-wait").after(ofSeconds(60)).step("callback")
+                    .prompt("callback-leave-name-and-question").callback("13800138000").step("goodbye")
+                    .ended(Outcome.CALLBACK_REQUESTED, HungUpBy.CALLER));
+            // The next day 10:00: put through by the agents' queue.
+            calls.call("2026-11-21T10:00:00", "PJSIP/trunk-a-00000005", c -> c.answered().step("hold")
+                    .prompt("hold-please-wait").after(ofSeconds(300)).ended(Outcome.TRANSFERRED, null));
+        }
+        long callbackId = db.sql("select id from callback_request").query(Long.class).single();
+        callbacks.update(callbackId, CallbackStatus.CALLED, "no answer yet", "lin");
+        // Reached two hours after the promise: inside the 4 h window.
+        db.sql("update callback_update set changed_at = ? where callback_id = ?")
+                .params(Timestamp.from(LocalDateTime.parse("2026-11-20T16:31:00").atZone(KnownCalls.HOTLINE_ZONE)
+                        .toInstant()), callbackId).update();
+        callbacks.update(callbackId, CallbackStatus.REACHED, "called back, question answered", "lin");
+        db.sql("update callback_update set changed_at = ? where callback_id = ? and status = 'REACHED'")
+                .params(Timestamp.from(LocalDateTime.parse("2026-11-20T16:32:00").atZone(KnownCalls.HOTLINE_ZONE)
+                        .toInstant()), callbackId).update();
+        report = figures.report(time.days(LocalDate.parse("2026-11-20"), LocalDate.parse("2026-11-21")));
+    }
+
+    @Test
+    void callsAndOutcomesByDayInTheHotlinesTimeZone() {
+        assertThat(report.total().calls()).isEqualTo(5);
+        assertThat(report.byDay()).extracting(ServiceFigures.Figures::bucket, ServiceFigures.Figures::calls)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("2026-11-20", 4),
+                        org.assertj.core.groups.Tuple.tuple("2026-11-21", 1));
+        assertThat(report.byDay().get(0).outcomes()).containsOnly(entry(Outcome.COMPLETED, 1),
+                entry(Outcome.SILENT_LINE, 1), entry(Outcome.CALLER_HUNG_UP, 1), entry(Outcome.CALLBACK_REQUESTED, 1));
+        assertThat(report.byHour().get(9).calls()).as("09:00").isEqualTo(2);
+        assertThat(report.byHour().get(14).calls()).as("14:00").isEqualTo(2);
+        assertThat(report.byHour().get(1).calls()).as("01:00, the same calls in UTC").isZero();
+    }
+
+    @Test
+    void answeredAtOnceIsWithinThreeSecondsOfReachingUs() {
+        assertThat(report.total().answered()).isEqualTo(5);
+        assertThat(report.total().answeredAtOnceShare()).isEqualTo(4 / 5.0);
+        assertThat(report.total().averageAnswerSeconds()).isCloseTo((1 + 5) / 5.0, within(1e-9));
+    }
+
+    @Test
+    void waitingAndGivingUpCountTheCallsOnHold() {
+        ServiceFigures.Figures day = report.byDay().get(0);
+        assertThat(day.askedForAgent()).isEqualTo(2);
+        assertThat(day.averageWaitSeconds()).as("30 s and 60 s").isCloseTo(45.0, within(1e-9));
+        assertThat(day.longestWaitSeconds()).isCloseTo(60.0, within(1e-9));
+        assertThat(day.abandoned()).isEqualTo(1);
+        assertThat(day.abandonmentShare()).isEqualTo(0.5);
+        ServiceFigures.Figures putThrough = report.byDay().get(1);
+        assertThat(putThrough.askedForAgent()).isEqualTo(1);
+        assertThat(putThrough.averageWaitSeconds()).as("the queue's wait is Asterisk's").isNull();
+        assertThat(putThrough.abandonmentShare()).isZero();
+    }
+
+    @Test
+    void aCallbackReachedInsideThePromiseWindowIsKept() {
+        assertThat(report.total().callbacksPromised()).isEqualTo(1);
+        assertThat(report.total().callbacksKeptInWindow()).isEqualTo(1);
+        assertThat(report.total().callbacksKeptShare()).isEqualTo(1.0);
+    }
+
+    @Test
+    void lineQualityByHourAndByTrunk() {
+        assertThat(report.total().lineChecked()).isEqualTo(4);
+        assertThat(report.total().lineShares()).containsEntry(Verdict.CLEAR, 0.5).containsEntry(Verdict.SILENT, 0.25)
+                .containsEntry(Verdict.NOISY, 0.25).containsEntry(Verdict.QUIET, 0.0);
+        assertThat(report.byHour().get(14).lineShares()).containsEntry(Verdict.NOISY, 0.5);
+        assertThat(report.byTrunk()).extracting(ServiceFigures.Trunk::trunk, ServiceFigures.Trunk::lineChecked)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("PJSIP/trunk-a", 2),
+                        org.assertj.core.groups.Tuple.tuple("PJSIP/trunk-b", 2));
+        assertThat(report.byTrunk().get(1).lineShares()).containsEntry(Verdict.NOISY, 0.5);
+    }
+
+    @Test
+    void theFiguresAreWhatTheSqlSays() {
+        HotlineTime.Range first = time.days(LocalDate.parse("2026-11-20"), null);
+        assertThat(report.byDay().get(0).calls()).isEqualTo(db.sql(
+                        "select count(*) from hotline_call where connected_at >= ? and connected_at < ?")
+                .params(Timestamp.from(first.from()), Timestamp.from(first.to())).query(Integer.class).single());
+        assertThat(report.total().abandoned()).isEqualTo(db.sql(
+                        "select count(*) from hotline_call where outcome = 'CALLER_HUNG_UP' and ended_in_step = 'hold'")
+                .query(Integer.class).single());
+    }
+}
