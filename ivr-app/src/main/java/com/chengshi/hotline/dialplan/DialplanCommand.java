@@ -7,6 +7,7 @@ import com.chengshi.hotline.prompts.PromptsProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -47,11 +48,15 @@ public final class DialplanCommand {
         CommandSpec spec;
         @Parameters(arity = "0..1", paramLabel = "DIR", description = "The Asterisk files (default: ${DEFAULT-VALUE}).")
         Path dir = DialplanCheck.DEFAULT_DIR;
+        /** Settings as the server takes them ({@code --hotline.agi.script=...}). */
         @Unmatched
         List<String> springArgs = new ArrayList<>();
 
         @Override
         public Integer call() {
+            springArgs.stream().filter(arg -> !arg.startsWith("--")).findFirst().ifPresent(arg -> {
+                throw new ParameterException(spec.commandLine(), "Unmatched argument: " + arg + " (one DIR only)");
+            });
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             if (!Files.isDirectory(dir) || !Files.isReadable(dir)) {
