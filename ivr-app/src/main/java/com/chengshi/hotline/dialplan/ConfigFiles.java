@@ -146,7 +146,8 @@ final class ConfigFiles {
 
     static String reason(IOException e) {
         if (e instanceof NoSuchFileException missing) {
-            return "no such file" + (Files.isSymbolicLink(Path.of(missing.getFile())) ? " (a link to a file gone)" : "");
+            return "no such file" + (missing.getFile() != null && Files.isSymbolicLink(Path.of(missing.getFile()))
+                    ? " (a link to a file gone)" : "");
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";

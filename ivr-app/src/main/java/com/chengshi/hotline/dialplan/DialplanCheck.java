@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -59,7 +60,7 @@ public final class DialplanCheck {
         }
     }
 
-    static final String LANGUAGE = "HOTLINE_LANG";
+    private static final String LANGUAGE = "HOTLINE_LANG";
     private static final String OUTCOME = "HOTLINE_OUTCOME";
     private static final String HOLD_MUSIC_DIR = "sounds/hotline/moh";
     private static final Pattern FILE_KINDS = Pattern.compile("(extensions|queues|musiconhold).*\\.conf");
@@ -243,12 +244,16 @@ public final class DialplanCheck {
                 if (parts.size() < (same ? 2 : 3) || (same && previous == null)) {
                     problems.add(new Problem(line.file(), line.number(), same && previous == null
                             ? "'same =>' with no 'exten =>' before it in [" + context + "]"
+                            : same ? "not an extension line: same => <priority>,<application>(<arguments>)"
                             : "not an extension line: exten => <extension>,<priority>,<application>(<arguments>)"));
                     continue;
                 }
                 String exten = same ? previous.exten() : parts.get(0).strip();
                 Matcher priority = PRIORITY.matcher(parts.get(same ? 0 : 1).strip());
-                priority.matches();
+                if (!priority.matches()) {
+                    problem(line, "not a priority: '" + parts.get(same ? 0 : 1).strip() + "' (1, n, or n(label))");
+                    continue;
+                }
                 String number = priority.group(1);
                 if (number.equalsIgnoreCase("hint")) {
                     continue;
@@ -354,7 +359,7 @@ public final class DialplanCheck {
             }
         }
 
-        private void checkValue(Line line, String raw, java.util.function.Predicate<String> sane, String problem) {
+        private void checkValue(Line line, String raw, Predicate<String> sane, String problem) {
             for (String language : languages) {
                 expand(raw, language, line).filter(sane.negate())
                         .ifPresent(value -> problem(line, problem.formatted(value)));
@@ -455,13 +460,13 @@ public final class DialplanCheck {
 
         /** The music classes the queues and the app's own hold use: defined, and playing what the app writes. */
         private void checkMusic() {
-            Map<String, String> directories = new HashMap<>();
+            Map<String, Optional<Line>> directories = new HashMap<>();
             for (Line line : music) {
                 Matcher setting = ASSIGNMENT.matcher(line.text());
                 if (!line.section().equalsIgnoreCase("general")) {
-                    directories.putIfAbsent(line.section(), "");
+                    directories.putIfAbsent(line.section(), Optional.empty());
                     if (setting.matches() && setting.group(1).equalsIgnoreCase("directory")) {
-                        directories.put(line.section(), setting.group(2).strip());
+                        directories.put(line.section(), Optional.of(line));
                     }
                 }
             }
@@ -474,17 +479,20 @@ public final class DialplanCheck {
                 }
             }
             used.forEach((musicClass, where) -> {
-                Problem at = where.map(l -> new Problem(l.file(), l.number(), "music class '" + musicClass + "'"))
-                        .orElse(new Problem(dir, 0, "the app's hold (hotline.flow.hold.music-class) uses music class '"
-                                + musicClass + "'"));
-                String directory = directories.get(musicClass);
+                Optional<Line> directory = directories.get(musicClass);
                 if (directory == null) {
-                    problems.add(new Problem(at.file(), at.line(), at.message() + ", which no musiconhold*.conf"
-                            + " here defines"));
-                } else if (!directory.equals(HOLD_MUSIC_DIR) && !directory.endsWith("/" + HOLD_MUSIC_DIR)) {
-                    problems.add(new Problem(at.file(), at.line(), at.message() + " plays directory '" + directory
-                            + "', but the app writes its hold music to <sound dir>/moh, which Asterisk sees as "
-                            + HOLD_MUSIC_DIR));
+                    problems.add(where.map(l -> new Problem(l.file(), l.number(), "music class '" + musicClass + "'"
+                                    + ", which no musiconhold*.conf here defines"))
+                            .orElse(new Problem(dir, 0, "the app's hold (hotline.flow.hold.music-class) uses music"
+                                    + " class '" + musicClass + "', which no musiconhold*.conf here defines")));
+                    return;
+                }
+                String played = directory.map(l -> ASSIGNMENT.matcher(l.text()).replaceFirst("$2").strip()).orElse("");
+                if (!played.equals(HOLD_MUSIC_DIR) && !played.endsWith("/" + HOLD_MUSIC_DIR)) {
+                    Line at = directory.or(() -> where).orElse(null);
+                    String message = "music class '" + musicClass + "' plays directory '" + played + "', but the app"
+                            + " writes its hold music to <sound dir>/moh, which Asterisk sees as " + HOLD_MUSIC_DIR;
+                    problems.add(at == null ? new Problem(dir, 0, message) : new Problem(at.file(), at.number(), message));
                 }
             });
         }
@@ -524,7 +532,7 @@ public final class DialplanCheck {
     }
 
     /** {@code text} split at {@code separator} outside brackets ($[...], ${...}, (...)), into at most {@code limit}. */
-    static List<String> split(String text, char separator, int limit) {
+    private static List<String> split(String text, char separator, int limit) {
         List<String> parts = new ArrayList<>();
         int depth = 0;
         int start = 0;

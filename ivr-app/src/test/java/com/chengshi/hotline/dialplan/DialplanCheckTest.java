@@ -187,6 +187,25 @@ class DialplanCheckTest {
     }
 
     @Test
+    void aLineAsteriskWouldNotMakeOutIsAProblemNotACrash() throws IOException {
+        edit(extensions, "app-unavailable,1)\n same => n,Hangup()\n",
+                "app-unavailable,1)\n same => n(done,Hangup()\nexten => 101,1\n");
+
+        assertThat(problems()).containsExactly(
+                extensions + ":28: not an extension line: same => <priority>,<application>(<arguments>)",
+                extensions + ":29: not an extension line: exten => <extension>,<priority>,<application>(<arguments>)");
+    }
+
+    @Test
+    void aMusicClassThatDoesNotPlayWhatTheAppWrites() throws IOException {
+        Path music = dir.resolve("musiconhold_hotline.conf");
+        edit(music, "directory = sounds/hotline/moh", "directory = moh");
+
+        assertThat(problems()).containsExactly(music + ":12: music class 'hotline' plays directory 'moh', but the app"
+                + " writes its hold music to <sound dir>/moh, which Asterisk sees as sounds/hotline/moh");
+    }
+
+    @Test
     void aCatalogueThatCannotBeRead() {
         Path missing = dir.resolve("no-catalogue.yml");
         DialplanCheck.Report report = new DialplanCheck(missing, LANGUAGES, "hotline", "hotline", "").check(dir);
