@@ -48,6 +48,7 @@ class ConsoleBrowserTest {
         registry.add("hotline.data-dir", dataDir::toString);
         registry.add("hotline.prompts.catalogue", () -> TestPrompts.projectCatalogue().toAbsolutePath().toString());
         registry.add("hotline.prompts.languages", () -> "en-US");
+        registry.add("hotline.console.dialplan-dir", () -> Path.of("../dialplan").toAbsolutePath().toString());
     }
 
     static Browser browser;
@@ -78,6 +79,7 @@ class ConsoleBrowserTest {
             called = true;
             users.put("chen", ConsoleUsers.Role.SUPERVISOR, "supervisor-pass");
             users.put("lin", ConsoleUsers.Role.AGENT, "agent-pass-1");
+            users.put("wang", ConsoleUsers.Role.ADMIN, "admin-pass-1");
             String today = time.today().toString();
             try (KnownCalls calls = new KnownCalls(db, transactions)) {
                 calls.call(today + "T09:10:00", "PJSIP/trunk-a-00000001", c -> c.answered().step("greeting")
@@ -183,5 +185,18 @@ class ConsoleBrowserTest {
 
         browser.get("/figures");
         assertThat(browser.driver.getPageSource()).doesNotContain("chart-calls");
+    }
+
+    @Test
+    @Order(6)
+    void anAdminSeesTheDialplansSettingsAndWhatItsCheckFinds() throws IOException {
+        browser.logIn("wang", "admin-pass-1");
+        browser.get("/dialplan");
+        assertThat(browser.text("#settings")).contains("HOTLINE_AGI_PORT 4573", "HOTLINE_LANG zh-CN");
+        // This hotline renders English prompts only (hotline.prompts.languages), while the dialplan sends zh-CN.
+        assertThat(browser.text("#problem-count")).isEqualTo("2");
+        assertThat(browser.text("#problems")).contains(
+                "extensions_hotline.conf 16 HOTLINE_LANG is 'zh-CN', not one of the prompts' languages [en-US]");
+        browser.screenshot("dialplan");
     }
 }
