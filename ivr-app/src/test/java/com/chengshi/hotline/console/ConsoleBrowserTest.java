@@ -3,6 +3,7 @@ package com.chengshi.hotline.console;
 import com.chengshi.hotline.figures.KnownCalls;
 import com.chengshi.hotline.flow.HungUpBy;
 import com.chengshi.hotline.flow.Outcome;
+import com.chengshi.hotline.flow.Satisfaction;
 import com.chengshi.hotline.flow.Verdict;
 import com.chengshi.hotline.prompts.TestPrompts;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +85,7 @@ class ConsoleBrowserTest {
             try (KnownCalls calls = new KnownCalls(db, transactions)) {
                 calls.call(today + "T09:10:00", "PJSIP/trunk-a-00000001", c -> c.answered().step("greeting")
                         .prompt("greeting").step("line-check").after(ofSeconds(4)).heard(Verdict.CLEAR)
-                        .step("goodbye").after(ofSeconds(10)).prompt("goodbye").ended(Outcome.COMPLETED,
+                        .step("survey").prompt("survey").rated(Satisfaction.FAIR).step("goodbye").after(ofSeconds(10)).prompt("goodbye").ended(Outcome.COMPLETED,
                                 HungUpBy.CALLER));
                 calls.call(today + "T00:40:00", "PJSIP/trunk-b-00000002", c -> c.answered().step("line-check")
                         .after(ofSeconds(5)).heard(Verdict.SILENT).ended(Outcome.SILENT_LINE, HungUpBy.HOTLINE));
@@ -139,6 +140,7 @@ class ConsoleBrowserTest {
         assertThat(browser.text("#total-on-hold")).isEqualTo("1");
         assertThat(browser.text("#total-average-wait")).isEqualTo("45.0 s");
         assertThat(browser.text("#trunks")).contains("PJSIP/trunk-b 2 50.0%");
+        assertThat(browser.text("#total-satisfaction")).isEqualTo("satisfied 0.0%, fair 100.0%, not satisfied 0.0% of 1");
         browser.screenshot("figures");
     }
 
