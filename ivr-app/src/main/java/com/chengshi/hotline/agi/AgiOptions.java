@@ -1,6 +1,9 @@
 package com.chengshi.hotline.agi;
 
+import com.chengshi.hotline.flow.CallDetails;
 import org.asteriskjava.fastagi.AgiRequest;
+
+import java.time.Instant;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -32,6 +35,24 @@ public final class AgiOptions {
             }
         }
         return options;
+    }
+
+    /**
+     * §15: which callback request and attempt a call back is, as the dialer passes it
+     * ({@code ?request=42&attempt=1&requested=<epoch seconds>&by=<node>}), or null when any of it is missing or
+     * malformed.
+     */
+    static CallDetails.CallbackAttempt callbackAttempt(Map<String, String> options) {
+        String request = options.get("request");
+        String attempt = options.get("attempt");
+        String requested = options.get("requested");
+        String by = options.get("by");
+        if (request == null || !request.matches("[0-9]{1,18}") || attempt == null || !attempt.matches("[0-9]{1,4}")
+                || requested == null || !requested.matches("[0-9]{1,12}") || by == null || by.isBlank()) {
+            return null;
+        }
+        return new CallDetails.CallbackAttempt(Long.parseLong(request), Integer.parseInt(attempt),
+                Instant.ofEpochSecond(Long.parseLong(requested)), by.strip());
     }
 
     /** The seat number, or {@code fallback} when it is missing or not a seat number. */

@@ -16,6 +16,8 @@ import java.util.List;
  * @param port                its TCP port, as the dialplan's HOTLINE_AGI_PORT names it
  * @param allowedHosts        the Asterisk hosts calls are taken from; anyone else is refused at once
  * @param script              the AGI script name the dialplan asks for ({@code agi://host:port/hotline})
+ * @param callbackScript      the AGI script name of a call back the callback dialer placed (§15,
+ *                            dialplan/extensions_callback.conf)
  * @param defaultSeat         the seat when the dialplan names none ({@code ?seat=N})
  * @param capacity            calls served at once; a call beyond it hears that all lines are busy
  * @param busyLines           calls beyond {@code capacity} that can hear at once that all lines are busy; a
@@ -36,6 +38,7 @@ public record AgiProperties(
         @DefaultValue("100") int busyLines,
         @DefaultValue("128") int maxPendingPerHost,
         @DefaultValue("hotline") String script,
+        @DefaultValue("hotline-callback") String callbackScript,
         @DefaultValue("1") int defaultSeat,
         @DefaultValue("5s") Duration environmentTimeout,
         @DefaultValue("1h") Duration replyTimeout,

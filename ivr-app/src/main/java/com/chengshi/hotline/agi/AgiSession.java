@@ -155,7 +155,9 @@ final class AgiSession extends FastAgiConnectionHandler {
     private void runTheFlow(AgiCallPort call, CallJournal journal, CallDetails details, String script,
                             boolean overCapacity) {
         try {
-            if (!settings.script().equals(script)) {
+            if (settings.callbackScript().equals(script)) {
+                callBack(call, journal, details);
+            } else if (!settings.script().equals(script)) {
                 log.warn("Call {} asked for unknown script '{}'; handed back to the dialplan", details.uniqueId(),
                         script);
                 journal.note("unknown AGI script " + script);
@@ -194,6 +196,20 @@ final class AgiSession extends FastAgiConnectionHandler {
         }
     }
 
+    /** §15: a call back the dialer placed; the dialplan passes which request and attempt it is. */
+    private void callBack(AgiCallPort call, CallJournal journal, CallDetails details) {
+        if (!details.outbound()) {
+            log.warn("Call back {} came without its request (request, attempt, requested, by); handed back to the"
+                    + " dialplan", details.uniqueId());
+            journal.note("call back without its request's options");
+            journal.ended(Outcome.APP_ERROR, null);
+            return;
+        }
+        log.info("Call back {} to {} for callback {} (attempt {}) answered", details.uniqueId(),
+                details.dialledNumber(), details.callback().requestId(), details.callback().attempt());
+        flow.callBack(call, journal, details);
+    }
+
     /** Tells the dialplan how the call ended; allowed even on a hung-up channel. */
     private void finish(AgiCallPort call, CallDetails details) {
         CallJournal journal = call.journal();
@@ -213,10 +229,12 @@ final class AgiSession extends FastAgiConnectionHandler {
 
     private CallDetails detailsOf(AgiRequest request) {
         Map<String, String> options = AgiOptions.of(request);
+        CallDetails.CallbackAttempt callback = AgiOptions.callbackAttempt(options);
+        // A call back's dialled number is the customer's, which the dialer passes: Asterisk knows no DNID for it.
         return new CallDetails(request.getUniqueId(), request.getChannel(), request.getCallerIdNumber(),
-                request.getCallerIdName(), request.getDnid(),
+                request.getCallerIdName(), callback == null ? request.getDnid() : options.get("number"),
                 AgiOptions.seat(options.get("seat"), settings.defaultSeat()),
-                prompts.languages(options.get("lang")).get(0));
+                prompts.languages(options.get("lang")).get(0), callback);
     }
 
     @Override

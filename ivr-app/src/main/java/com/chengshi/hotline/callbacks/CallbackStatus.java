@@ -10,7 +10,11 @@ public enum CallbackStatus {
     CALLED,
     NO_ANSWER,
     REACHED,
-    DONE;
+    DONE,
+    /** §15: the customer the dialer called back asked to be called again later; its next attempt will. */
+    CALL_LATER,
+    /** The dialer used all its attempts (hotline.dialer.max-attempts) without reaching the customer: the team's turn. */
+    GAVE_UP;
 
     /** Still to be worked: the worklist shows these, and they can be overdue. */
     public boolean isOpen() {
@@ -19,4 +23,7 @@ public enum CallbackStatus {
 
     /** The statuses a member of the team sets. */
     public static final CallbackStatus[] SET_BY_TEAM = {CALLED, NO_ANSWER, REACHED, DONE};
+
+    /** The statuses the callback dialer calls: a new request, or one whose last attempt did not reach the customer. */
+    public static final java.util.List<CallbackStatus> DIALLED = java.util.List.of(OPEN, NO_ANSWER, CALL_LATER);
 }

@@ -20,8 +20,14 @@ import java.util.Optional;
 @Component
 public class Callbacks {
 
+    /**
+     * @param attempts      the callback dialer's attempts so far
+     * @param nextAttemptAt the earliest its next attempt may be placed, or null before the first
+     * @param dialling      whether a call to it is being placed or in progress now
+     */
     public record Callback(long id, long callId, String kind, String number, String recording, CallbackStatus status,
-                           Instant promisedAt, Instant lastChangeAt, boolean overdue) {
+                           Instant promisedAt, Instant lastChangeAt, boolean overdue, int attempts,
+                           Instant nextAttemptAt, boolean dialling) {
     }
 
     public record Update(CallbackStatus status, String note, String by, Instant at) {
@@ -71,13 +77,24 @@ public class Callbacks {
         if (kept != null && kept.length() > 512) {
             kept = kept.substring(0, 509) + "...";
         }
+        if (!change(jdbc, id, status, kept, by, now)) {
+            throw new IllegalArgumentException("no callback " + id);
+        }
+    }
+
+    /**
+     * Sets a request's status and keeps the change in its history, in the caller's transaction: the one way a status
+     * changes, for the team, the callback dialer and the call back's own end. False when there is no such request.
+     */
+    public static boolean change(JdbcClient jdbc, long id, CallbackStatus status, String note, String by, Instant at) {
         int changed = jdbc.sql("update callback_request set status = ? where id = ?").params(status.name(), id)
                 .update();
         if (changed == 0) {
-            throw new IllegalArgumentException("no callback " + id);
+            return false;
         }
         jdbc.sql("insert into callback_update (callback_id, status, note, changed_by, changed_at) values (?, ?, ?, ?, ?)")
-                .params(id, status.name(), kept, by, Timestamp.from(now)).update();
+                .params(id, status.name(), note, by, Timestamp.from(at)).update();
+        return true;
     }
 
     /** The caller's recording as Asterisk wrote it ({@code <recording>.wav}), when this host can read it. */
@@ -93,6 +110,7 @@ public class Callbacks {
         Instant overdueBefore = clock.instant().minus(promiseWindow);
         return jdbc.sql("""
                         select r.id, r.call_id, r.kind, r.callback_number, r.recording, r.status, r.created_at,
+                               r.attempts, r.next_attempt_at, r.dialling_number,
                                (select max(u.changed_at) from callback_update u where u.callback_id = r.id) as last_change
                           from callback_request r""" + where).params(params)
                 .query((rs, n) -> callback(rs, overdueBefore)).list();
@@ -105,6 +123,8 @@ public class Callbacks {
         return new Callback(rs.getLong("id"), rs.getLong("call_id"), rs.getString("kind"),
                 rs.getString("callback_number"), rs.getString("recording"), status, promised,
                 lastChange == null ? null : lastChange.toInstant(),
-                status.isOpen() && promised.isBefore(overdueBefore));
+                status.isOpen() && promised.isBefore(overdueBefore), rs.getInt("attempts"),
+                rs.getTimestamp("next_attempt_at") == null ? null : rs.getTimestamp("next_attempt_at").toInstant(),
+                rs.getString("dialling_number") != null);
     }
 }

@@ -1,5 +1,7 @@
 package com.chengshi.hotline.calllog;
 
+import com.chengshi.hotline.callbacks.CallbackStatus;
+import com.chengshi.hotline.callbacks.Callbacks;
 import com.chengshi.hotline.flow.CallDetails;
 import com.chengshi.hotline.flow.CallJournal;
 import com.chengshi.hotline.flow.FollowUp;
@@ -93,14 +95,16 @@ public class CallLog implements AutoCloseable {
         Object[] values = {fit("unique_id", call.uniqueId(), 64, cut), fit("channel", call.channel(), 128, cut),
                 fit("caller_number", call.callerNumber(), 64, cut), fit("caller_name", call.callerName(), 128, cut),
                 fit("dialled_number", call.dialledNumber(), 64, cut), call.seat(),
-                fit("language", call.language(), 16, cut), now()};
-        Record record = new Record(clock.millis());
+                fit("language", call.language(), 16, cut), now(), call.outbound() ? "OUT" : "IN",
+                call.outbound() ? call.callback().requestId() : null,
+                call.outbound() ? call.callback().attempt() : null};
+        Record record = new Record(clock.millis(), call.callback());
         writer.write(() -> {
             var key = new GeneratedKeyHolder();
             jdbc.sql("""
                             insert into hotline_call (unique_id, channel, caller_number, caller_name, dialled_number,
-                                                      seat, language, connected_at)
-                            values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                      seat, language, connected_at, direction, callback_id, attempt)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(values)
                     .update(key, "id");
             record.callId = key.getKey().longValue();
@@ -159,6 +163,43 @@ public class CallLog implements AutoCloseable {
         }
     }
 
+    /**
+     * A call back that never reached the customer (busy, no answer, not placed): recorded like any call, as a row that
+     * starts when it was dialled and ends now, and the request's status says so.
+     */
+    public void unanswered(CallDetails call, Instant dialledAt, Outcome outcome, String detail) {
+        Record record = (Record) open(call);
+        record.step("dialling");
+        record.note(detail);
+        OffsetDateTime dialled = OffsetDateTime.ofInstant(dialledAt, ZoneOffset.UTC);
+        writer.write(() -> jdbc.sql("update hotline_call set connected_at = ? where id = ?")
+                .params(dialled, record.callId).update());
+        record.ended(outcome, null);
+        flush();
+    }
+
+    /**
+     * §15: where the request stands after an attempt to call it back: reached when an agent took the call, to be
+     * called again when not, by the dialer that placed it. The dialer gives up after its last attempt.
+     */
+    private void calledBack(CallDetails.CallbackAttempt attempt, Outcome outcome, Instant at) {
+        CallbackStatus status = switch (outcome) {
+            case TRANSFERRED -> CallbackStatus.REACHED;
+            case CALL_BACK_LATER -> CallbackStatus.CALL_LATER;
+            default -> CallbackStatus.NO_ANSWER;
+        };
+        String note = "attempt " + attempt.attempt() + ": " + outcome;
+        writer.write(() -> {
+            // A request the team closed meanwhile stays closed; one the dialer gave up on is only ever reached.
+            CallbackStatus now = jdbc.sql("select status from callback_request where id = ?")
+                    .param(attempt.requestId()).query((rs, n) -> CallbackStatus.valueOf(rs.getString(1))).optional()
+                    .orElse(CallbackStatus.DONE);
+            if (CallbackStatus.DIALLED.contains(now) || now.isOpen() && status == CallbackStatus.REACHED) {
+                Callbacks.change(jdbc, attempt.requestId(), status, note, "dialer@" + attempt.dialledBy(), at);
+            }
+        });
+    }
+
     private OffsetDateTime now() {
         return OffsetDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC);
     }
@@ -170,12 +211,15 @@ public class CallLog implements AutoCloseable {
          */
         private long callId;
         private final long startMillis;
+        /** The callback request this call back is an attempt on, or null for a call to us. */
+        private final CallDetails.CallbackAttempt callback;
         private final AtomicBoolean ended = new AtomicBoolean();
         private volatile Outcome outcome;
         private volatile String step = "connected";
 
-        Record(long startMillis) {
+        Record(long startMillis, CallDetails.CallbackAttempt callback) {
             this.startMillis = startMillis;
+            this.callback = callback;
         }
 
         @Override
@@ -275,6 +319,9 @@ public class CallLog implements AutoCloseable {
                     .params(at, outcome.name(), hungUpBy == null ? null : hungUpBy.name(), endedInStep, callId)
                     .update());
             event(null, null, null, "ended " + outcome + (hungUpBy == null ? "" : ", hung up by " + hungUpBy));
+            if (callback != null) {
+                calledBack(callback, outcome, at.toInstant());
+            }
         }
 
         @Override

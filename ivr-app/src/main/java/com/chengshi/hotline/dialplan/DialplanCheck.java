@@ -2,6 +2,7 @@ package com.chengshi.hotline.dialplan;
 
 import com.chengshi.hotline.agi.AgiOptions;
 import com.chengshi.hotline.agi.AgiProperties;
+import com.chengshi.hotline.dialer.CallbackDialer;
 import com.chengshi.hotline.dialplan.ConfigFiles.Line;
 import com.chengshi.hotline.flow.FlowProperties;
 import com.chengshi.hotline.prompts.Catalogue;
@@ -72,31 +73,36 @@ public final class DialplanCheck {
     private static final Pattern PROMPT = Pattern.compile("hotline/([^/]+)/([A-Za-z0-9_-]+)");
     private static final Pattern QUEUE_SOUND = Pattern.compile("periodic-announce|announce|queue-[a-z]+");
     private static final Pattern AGI_URL = Pattern.compile("agi://([^/:?]*)(?::([^/?]*))?(/[^?]*)?(?:\\?(.*))?");
+    private static final String CALLBACK_OPTIONS = CallbackDialer.OPTIONS_VARIABLE;
     private static final Set<String> PLAYING = Set.of("playback", "background", "controlplayback");
 
     private final Path catalogue;
     private final List<String> languages;
     private final String script;
+    private final String callbackScript;
     private final String holdMusicClass;
     private final String holdQueue;
 
     @Autowired
     public DialplanCheck(PromptsProperties prompts, AgiProperties agi, FlowProperties flow) {
-        this(prompts.prompts().catalogue(), prompts.prompts().languages(), agi.script(), flow.hold().musicClass(),
-                flow.hold().queue());
+        this(prompts.prompts().catalogue(), prompts.prompts().languages(), agi.script(), agi.callbackScript(),
+                flow.hold().musicClass(), flow.hold().queue());
     }
 
     /**
      * @param catalogue      the prompt catalogue the played prompts must be in
      * @param languages      the languages the app renders, which a call may be in ({@code ${HOTLINE_LANG}})
      * @param script         the FastAGI script the app answers ({@code hotline.agi.script})
+     * @param callbackScript the FastAGI script of the callback dialer's calls ({@code hotline.agi.callback-script})
      * @param holdMusicClass the music class the app holds callers with ({@code hotline.flow.hold.music-class})
      * @param holdQueue      the queue the app puts callers in, "" for none ({@code hotline.flow.hold.queue})
      */
-    DialplanCheck(Path catalogue, List<String> languages, String script, String holdMusicClass, String holdQueue) {
+    DialplanCheck(Path catalogue, List<String> languages, String script, String callbackScript,
+                  String holdMusicClass, String holdQueue) {
         this.catalogue = catalogue;
         this.languages = List.copyOf(languages);
         this.script = script;
+        this.callbackScript = callbackScript;
         this.holdMusicClass = holdMusicClass;
         this.holdQueue = holdQueue;
     }
@@ -339,9 +345,18 @@ public final class DialplanCheck {
                         + " port (1 to 65535)");
             }
             String path = url.group(3) == null ? "" : url.group(3);
+            if (path.equals("/" + callbackScript)) {
+                // A call back: the dialer's Originate says which request, attempt and language it is.
+                if (url.group(4) == null || !url.group(4).contains("${" + CALLBACK_OPTIONS + "}")) {
+                    problem(step.line(), call + " does not pass ${" + CALLBACK_OPTIONS + "} (" + callbackScript + "?${"
+                            + CALLBACK_OPTIONS + "}): the app cannot tell which callback request the call is for");
+                }
+                return;
+            }
             if (!path.equals("/" + script)) {
                 problem(step.line(), call + " asks for script '" + path.replaceFirst("^/", "") + "', but the app"
-                        + " answers '" + script + "' (hotline.agi.script)");
+                        + " answers '" + script + "' (hotline.agi.script) and '" + callbackScript
+                        + "' (hotline.agi.callback-script)");
             }
             if (!options.containsKey("seat")) {
                 problem(step.line(), call + " names no seat (seat=${HOTLINE_SEAT}): every call would be greeted with"

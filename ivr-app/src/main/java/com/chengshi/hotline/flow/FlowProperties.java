@@ -27,6 +27,7 @@ import java.util.List;
  * @param hearAgainTimes    §11: how often "press 1 to hear it again" is offered after a number
  * @param hangupGrace       §17: how long we wait for the caller to hang up first after the goodbye
  * @param survey            the satisfaction survey before the goodbye of a served call
+ * @param callingBack       §15: the call back to a caller who asked for one (the callback dialer places it)
  */
 @ConfigurationProperties("hotline.flow")
 public record FlowProperties(
@@ -47,7 +48,8 @@ public record FlowProperties(
         @DefaultValue("10s") Duration noteDownWait,
         @DefaultValue("2") int hearAgainTimes,
         @DefaultValue("10s") Duration hangupGrace,
-        @DefaultValue Survey survey) {
+        @DefaultValue Survey survey,
+        @DefaultValue CallingBack callingBack) {
 
     /** The festive greetings, parsed from {@code [YYYY-]MM-DD[..[YYYY-]MM-DD]=prompt} so that admins write one line each. */
     public List<FestiveGreeting> parsedFestiveGreetings() {
@@ -196,5 +198,24 @@ public record FlowProperties(
      * @param keyWait how long the survey waits for a key; no key is no answer
      */
     public record Survey(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration keyWait) {
+    }
+
+    /**
+     * §15: calling back a caller who asked for it: "is now a good time?", a key to be put through to an agent, another
+     * to be called again later.
+     *
+     * @param acceptKey the key that puts the called customer through to the agents' queue (hotline.flow.hold.queue)
+     * @param laterKey  the key that asks us to call again later (the dialer's next attempt)
+     * @param keyWait   how long the offer waits for a key
+     * @param retries   how often the offer is made again after no key or another key
+     */
+    public record CallingBack(@DefaultValue("1") char acceptKey, @DefaultValue("2") char laterKey,
+                              @DefaultValue("5s") Duration keyWait, @DefaultValue("1") int retries) {
+
+        public CallingBack {
+            if (acceptKey == laterKey) {
+                throw new IllegalArgumentException("hotline.flow.calling-back.accept-key and later-key must differ");
+            }
+        }
     }
 }

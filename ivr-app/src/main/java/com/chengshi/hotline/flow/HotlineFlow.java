@@ -51,6 +51,14 @@ public class HotlineFlow {
         run(Step.ALL_LINES_BUSY, call, journal, details);
     }
 
+    /** §15: calls back a caller who asked for it ({@link CallDetails#callback()}), on a call we placed. */
+    public void callBack(CallPort call, CallJournal journal, CallDetails details) {
+        if (!details.outbound()) {
+            throw new IllegalArgumentException("call " + details.uniqueId() + " is no call back");
+        }
+        run(Step.CALLING_BACK, call, journal, details);
+    }
+
     /** The calls this node's flow is serving at this moment, longest first. */
     public List<CallInProgress> callsInProgress() {
         return inProgress.entrySet().stream()

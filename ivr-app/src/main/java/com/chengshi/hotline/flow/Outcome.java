@@ -25,5 +25,15 @@ public enum Outcome {
     /** Something on our side failed; the caller was handed back to the dialplan. */
     APP_ERROR,
     /** The call was cut off by a shutdown or a crash of the hotline. */
-    INTERRUPTED
+    INTERRUPTED,
+    /** §15: a called-back customer asked to be called again later, or no agent was free: the dialer calls again. */
+    CALL_BACK_LATER,
+    /** §15: a called-back customer answered but pressed neither key (perhaps a voicemail): the dialer calls again. */
+    NOT_CONFIRMED,
+    /** A call back that found the number busy. */
+    BUSY,
+    /** A call back that rang out unanswered. */
+    NO_ANSWER,
+    /** A call back Asterisk could not place (no such endpoint, the trunk refused it, no AMI connection). */
+    DIAL_FAILED
 }

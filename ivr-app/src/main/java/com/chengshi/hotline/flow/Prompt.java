@@ -37,7 +37,19 @@ public enum Prompt {
     COMPLAINT_NOTED("complaint-noted"),
     ANYTHING_ELSE("anything-else"),
     SURVEY("survey"),
-    GOODBYE("goodbye");
+    GOODBYE("goodbye"),
+    /** §15, the call back: who calls, when the customer called us, and "is now a good time?". */
+    CALLING_BACK_HELLO("calling-back-hello"),
+    CALLING_BACK_TODAY_MORNING("calling-back-today-morning"),
+    CALLING_BACK_TODAY_AFTERNOON("calling-back-today-afternoon"),
+    CALLING_BACK_TODAY_EVENING("calling-back-today-evening"),
+    CALLING_BACK_YESTERDAY_MORNING("calling-back-yesterday-morning"),
+    CALLING_BACK_YESTERDAY_AFTERNOON("calling-back-yesterday-afternoon"),
+    CALLING_BACK_YESTERDAY_EVENING("calling-back-yesterday-evening"),
+    CALLING_BACK_EARLIER("calling-back-earlier"),
+    CALLING_BACK_CONVENIENT("calling-back-convenient"),
+    CALLING_BACK_LATER("calling-back-later"),
+    CALLING_BACK_NO_AGENT("calling-back-no-agent");
 
     private final String id;
 

@@ -46,7 +46,11 @@ public enum Step {
     /** §17: the caller hangs up first; we only after the grace. */
     WAITING_FOR_CALLER_TO_HANG_UP("waiting-for-caller-to-hang-up", new WaitForCallerToHangUp()),
     /** §8: a call beyond capacity is told all lines are busy. */
-    ALL_LINES_BUSY("all-lines-busy", new AllLinesBusy());
+    ALL_LINES_BUSY("all-lines-busy", new AllLinesBusy()),
+    /** §15: the call back a caller asked for: who calls, when they called us, is now a good time? */
+    CALLING_BACK("calling-back", new CallingBack()),
+    /** §15: the called-back customer is put through to the agents' queue. */
+    PUTTING_THROUGH("putting-through", new PutThrough());
 
     private final String id;
     private final Situation situation;

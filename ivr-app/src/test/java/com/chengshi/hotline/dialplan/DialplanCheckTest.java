@@ -24,7 +24,8 @@ class DialplanCheckTest {
     private Path queues;
     private final Path catalogue = Path.of(DialplanCheckTest.class.getResource("/").getPath())
             .resolve("../../../prompts/catalogue.yml").normalize();
-    private final DialplanCheck check = new DialplanCheck(catalogue, LANGUAGES, "hotline", "hotline", "");
+    private final DialplanCheck check = new DialplanCheck(catalogue, LANGUAGES, "hotline", "hotline-callback",
+            "hotline", "");
 
     @BeforeEach
     void copyOfTheProjectsDialplan() throws IOException {
@@ -85,12 +86,22 @@ class DialplanCheckTest {
     }
 
     @Test
+    void aCallBackContextThatDoesNotPassTheDialersOptions() throws IOException {
+        Path callback = dir.resolve("extensions_callback.conf");
+        edit(callback, "/hotline-callback?${HOTLINE_CALLBACK})", "/hotline-callback?lang=zh-CN)");
+
+        assertThat(problems()).containsExactly(callback + ":14: AGI(agi://${HOTLINE_AGI_HOST}:${HOTLINE_AGI_PORT}"
+                + "/hotline-callback?lang=zh-CN) does not pass ${HOTLINE_CALLBACK} (hotline-callback?${HOTLINE_CALLBACK}):"
+                + " the app cannot tell which callback request the call is for");
+    }
+
+    @Test
     void aWrongScriptName() throws IOException {
         edit(extensions, "/hotline?", "/hotlin?");
 
         assertThat(problems()).containsExactly(extensions + ":24: AGI(agi://${HOTLINE_AGI_HOST}:${HOTLINE_AGI_PORT}"
                 + "/hotlin?seat=${HOTLINE_SEAT}&lang=${HOTLINE_LANG}) asks for script 'hotlin', but the app answers"
-                + " 'hotline' (hotline.agi.script)");
+                + " 'hotline' (hotline.agi.script) and 'hotline-callback' (hotline.agi.callback-script)");
     }
 
     @Test
@@ -132,8 +143,10 @@ class DialplanCheckTest {
     void aFallbackToAnExtensionThatIsNotThere() throws IOException {
         edit(extensions, "exten => app-unavailable,1,", "exten => app-down,1,");
 
-        assertThat(problems()).containsExactly(
-                extensions + ":27: the fallback goes to app-unavailable,1, which is not in [hotline]");
+        assertThat(problems()).containsExactlyInAnyOrder(
+                extensions + ":27: the fallback goes to app-unavailable,1, which is not in [hotline]",
+                dir.resolve("extensions_callback.conf") + ":17: the fallback goes to hotline,app-unavailable,1, which"
+                        + " is not in [hotline]");
     }
 
     @Test
@@ -208,7 +221,8 @@ class DialplanCheckTest {
     @Test
     void aCatalogueThatCannotBeRead() {
         Path missing = dir.resolve("no-catalogue.yml");
-        DialplanCheck.Report report = new DialplanCheck(missing, LANGUAGES, "hotline", "hotline", "").check(dir);
+        DialplanCheck.Report report = new DialplanCheck(missing, LANGUAGES, "hotline", "hotline-callback", "hotline",
+                "").check(dir);
 
         assertThat(report.problems()).map(String::valueOf).containsExactly(missing + ": cannot read the prompt"
                 + " catalogue (no such file), so the prompts the dialplan plays are not checked");
@@ -217,6 +231,7 @@ class DialplanCheckTest {
     @Test
     void aDirectoryWithoutADialplan() throws IOException {
         Files.delete(extensions);
+        Files.delete(dir.resolve("extensions_callback.conf"));
 
         assertThat(problems()).containsExactly(dir + ": no extensions*.conf here, so no dialplan to check");
     }
