@@ -165,9 +165,14 @@ class ConsoleBrowserTest {
     @Test
     @Order(5)
     void anAgentWorksACallbackToDoneAndCannotOpenTheFigures() throws IOException {
+        // The callback dialer has tried twice (busy): the worklist says so, and when it may try again.
+        db.sql("update callback_request set attempts = 2, status = 'NO_ANSWER',"
+                + " next_attempt_at = timestamp with time zone '2026-11-23 08:30:00+00'").update();
         browser.logIn("lin", "agent-pass-1");
         assertThat(browser.path()).isEqualTo("/callbacks");
-        assertThat(browser.text("#worklist")).contains("13800138000", "OPEN");
+        assertThat(browser.text("#worklist")).contains("13800138000", "NO_ANSWER");
+        assertThat(browser.text("#worklist td.attempts")).isEqualTo("2");
+        assertThat(browser.text("#worklist td.next-attempt")).isEqualTo("2026-11-23 16:30:00");
         browser.screenshot("callbacks");
         browser.find("#worklist a").click();
         assertThat(browser.text("#number")).isEqualTo("13800138000");
