@@ -24,12 +24,15 @@ public class CallQueries {
 
     /**
      * One call as the search lists it. {@code waited} is the time in §8's hold, if the caller was put on hold;
-     * {@code surveyed} whether they were asked to rate the service, {@code satisfaction} their answer.
+     * {@code surveyed} whether they were asked to rate the service, {@code satisfaction} their answer. A call back the
+     * dialer placed (§15) has its {@code callbackId} and {@code attempt}, and the customer's number as
+     * {@code dialledNumber}.
      */
     public record CallRow(long id, Instant connectedAt, Instant answeredAt, Instant endedAt, String callerNumber,
                           String channel, int seat, String language, Outcome outcome, HungUpBy hungUpBy,
                           String endedInStep, String verdict, Double speechLevelDbfs, Double noiseFloorDbfs,
-                          Double snrDb, Duration waited, boolean surveyed, Satisfaction satisfaction) {
+                          Double snrDb, Duration waited, boolean surveyed, Satisfaction satisfaction,
+                          String dialledNumber, Long callbackId, Integer attempt) {
 
         public Duration length() {
             return endedAt == null ? null : Duration.between(connectedAt, endedAt);
@@ -54,7 +57,7 @@ public class CallQueries {
     private static final String CALL_COLUMNS = """
             select c.id, c.connected_at, c.answered_at, c.ended_at, c.caller_number, c.channel, c.seat, c.language,
                    c.outcome, c.hung_up_by, c.ended_in_step, c.verdict, c.speech_level_dbfs, c.noise_floor_dbfs,
-                   c.snr_db, c.satisfaction,
+                   c.snr_db, c.satisfaction, c.dialled_number, c.callback_id, c.attempt,
                    exists (select 1 from call_event v where v.call_id = c.id and v.step = 'survey') as surveyed,
                    (select s.offset_ms from call_event s where s.id = h.hold_first) as hold_start,
                    (select min(e.offset_ms) from call_event e
@@ -141,7 +144,9 @@ public class CallQueries {
                 outcome == null ? null : Outcome.valueOf(outcome), hungUpBy == null ? null : HungUpBy.valueOf(hungUpBy),
                 rs.getString("ended_in_step"), rs.getString("verdict"), number(rs, "speech_level_dbfs"),
                 number(rs, "noise_floor_dbfs"), number(rs, "snr_db"), waited, rs.getBoolean("surveyed"),
-                rs.getString("satisfaction") == null ? null : Satisfaction.valueOf(rs.getString("satisfaction")));
+                rs.getString("satisfaction") == null ? null : Satisfaction.valueOf(rs.getString("satisfaction")),
+                rs.getString("dialled_number"), rs.getObject("callback_id", Long.class),
+                rs.getObject("attempt", Integer.class));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 final class CallsCsv {
 
     static final String HEADER = "id,connected_at,answered_at,ended_at,caller_number,channel,seat,language,outcome,"
-            + "hung_up_by,ended_in_step,verdict,speech_level_dbfs,noise_floor_dbfs,snr_db,waited_s,length_s";
+            + "hung_up_by,ended_in_step,verdict,speech_level_dbfs,noise_floor_dbfs,snr_db,waited_s,length_s,"
+            + "direction,callback_id,attempt,dialled_number";
 
     private CallsCsv() {
     }
@@ -27,7 +28,8 @@ final class CallsCsv {
                             time.show(call.endedAt()), call.callerNumber(), call.channel(), call.seat(),
                             call.language(), call.outcome(), call.hungUpBy(), call.endedInStep(), call.verdict(),
                             call.speechLevelDbfs(), call.noiseFloorDbfs(), call.snrDb(), seconds(call.waited()),
-                            seconds(call.length()))
+                            seconds(call.length()), call.callbackId() == null ? "IN" : "OUT", call.callbackId(),
+                            call.attempt(), call.dialledNumber())
                     .map(CallsCsv::field).collect(Collectors.joining(",")) + "\r\n");
         }
     }

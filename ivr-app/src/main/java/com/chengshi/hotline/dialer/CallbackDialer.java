@@ -59,8 +59,6 @@ public class CallbackDialer implements SmartLifecycle, ManagerEventListener {
     public static final String OPTIONS_VARIABLE = "HOTLINE_CALLBACK";
     /** What may go into a dial string: a number, never a header or a second channel. */
     private static final Pattern DIALLABLE = Pattern.compile("\\+?[0-9*#]{1,32}");
-    /** Beyond the ring timeout, how long Asterisk may take to say how an Originate ended. */
-    private static final Duration OUTCOME_GRACE = Duration.ofSeconds(60);
 
     private final DialerProperties settings;
     private final ZoneId zone;
@@ -91,6 +89,8 @@ public class CallbackDialer implements SmartLifecycle, ManagerEventListener {
         volatile boolean answered;
         /** The hangup cause Asterisk gave the channel so far (17 busy, 19 no answer), if any. */
         volatile Integer cause;
+        /** The reason of a failed Originate, once Asterisk has said it failed. */
+        volatile Integer failedFor;
 
         Attempt(CallbackClaims.Claim claim, String channelId, String dialString, Instant dialledAt) {
             this.claim = claim;
@@ -248,9 +248,13 @@ public class CallbackDialer implements SmartLifecycle, ManagerEventListener {
                 attempt.answered = true;
                 log.info("Call back {} for callback {} answered", attempt.channelId, attempt.claim.requestId());
             } else {
-                Outcome outcome = unanswered(response.getReason(), attempt.cause);
-                worker.execute(() -> end(attempt, outcome, "Originate failed: reason " + response.getReason()
-                        + (attempt.cause == null ? "" : ", cause " + attempt.cause)));
+                attempt.failedFor = response.getReason() == null ? 0 : response.getReason();
+                if (attempt.cause == null && attempt.failedFor != 3 && attempt.failedFor != 5) {
+                    // Reason 0 says little: the channel's Hangup (cause 17 for a 486) may still be on its way.
+                    worker.schedule(() -> failed(attempt), settings.causeWait().toMillis(), TimeUnit.MILLISECONDS);
+                } else {
+                    worker.execute(() -> failed(attempt));
+                }
             }
         } else if (event instanceof HangupRequestEvent || event instanceof HangupEvent) {
             Attempt attempt = byChannelId.get(((AbstractChannelEvent) event).getUniqueId());
@@ -264,6 +268,8 @@ public class CallbackDialer implements SmartLifecycle, ManagerEventListener {
             }
             if (event instanceof HangupEvent && attempt.answered) {
                 worker.execute(() -> over(attempt));
+            } else if (event instanceof HangupEvent && attempt.failedFor != null) {
+                worker.execute(() -> failed(attempt));
             }
         }
     }
@@ -282,11 +288,16 @@ public class CallbackDialer implements SmartLifecycle, ManagerEventListener {
         return Outcome.DIAL_FAILED;
     }
 
+    private void failed(Attempt attempt) {
+        end(attempt, unanswered(attempt.failedFor, attempt.cause), "Originate failed: reason " + attempt.failedFor
+                + (attempt.cause == null ? "" : ", cause " + attempt.cause));
+    }
+
     /** An attempt Asterisk never said the end of (the AMI connection broke meanwhile): its line and claim go back. */
     private void expireIfSilent(Attempt attempt, Instant now) {
-        if (!attempt.answered && attempt.dialledAt.plus(settings.ringTimeout()).plus(OUTCOME_GRACE).isBefore(now)) {
-            end(attempt, Outcome.DIAL_FAILED, "no outcome from Asterisk within "
-                    + settings.ringTimeout().plus(OUTCOME_GRACE));
+        Duration outcomeDue = settings.ringTimeout().plus(settings.outcomeGrace());
+        if (!attempt.answered && attempt.dialledAt.plus(outcomeDue).isBefore(now)) {
+            end(attempt, Outcome.DIAL_FAILED, "no outcome from Asterisk within " + outcomeDue);
         } else if (attempt.answered && attempt.dialledAt.plus(settings.staleClaim()).isBefore(now)) {
             over(attempt);
         }

@@ -29,6 +29,10 @@ import java.util.Set;
  * @param ringTimeout     how long a number rings before the attempt counts as not answered
  * @param pollInterval    how often the dialer looks for requests due
  * @param staleClaim      a claim older than this is taken for a node that died mid-call, and released
+ * @param causeWait       how long a failed Originate waits for its channel's hangup cause (a SIP 486 comes as
+ *                        reason 0, and its cause 17 may follow the OriginateResponse): then it counts as not placed
+ * @param outcomeGrace    beyond the ring timeout, how long Asterisk may take to say how an Originate ended before the
+ *                        attempt counts as not placed and its line and claim go back (the AMI connection broke)
  */
 @ConfigurationProperties("hotline.dialer")
 public record DialerProperties(
@@ -48,7 +52,9 @@ public record DialerProperties(
         @DefaultValue("30m") Duration spacing,
         @DefaultValue("30s") Duration ringTimeout,
         @DefaultValue("15s") Duration pollInterval,
-        @DefaultValue("1h") Duration staleClaim) {
+        @DefaultValue("1h") Duration staleClaim,
+        @DefaultValue("2s") Duration causeWait,
+        @DefaultValue("60s") Duration outcomeGrace) {
 
     public DialerProperties {
         if (!dialString.contains("{number}")) {

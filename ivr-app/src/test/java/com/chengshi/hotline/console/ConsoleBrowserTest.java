@@ -192,6 +192,19 @@ class ConsoleBrowserTest {
 
         browser.get("/figures");
         assertThat(browser.driver.getPageSource()).doesNotContain("chart-calls");
+
+        // The dialer's attempts are calls like any other: a supervisor sees them as call backs, with their request.
+        long request = db.sql("select max(id) from callback_request").query(Long.class).single();
+        db.sql("""
+                insert into hotline_call (unique_id, channel, dialled_number, language, connected_at, ended_at,
+                                          outcome, ended_in_step, direction, callback_id, attempt)
+                values ('callback-1-2-x', 'PJSIP/13800138000@hotline-trunk', '13800138000', 'zh-CN',
+                        current_timestamp, current_timestamp, 'BUSY', 'dialling', 'OUT', ?, 2)""")
+                .param(request).update();
+        browser.logIn("chen", "supervisor-pass");
+        browser.get("/calls");
+        assertThat(browser.text("#calls")).contains("out: callback " + request + ", attempt 2 to 13800138000",
+                "BUSY");
     }
 
     @Test

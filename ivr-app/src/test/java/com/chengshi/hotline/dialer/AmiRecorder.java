@@ -48,12 +48,13 @@ public final class AmiRecorder {
                         StandardCharsets.UTF_8));
                 OutputStream out = to.getOutputStream();
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
+                    // Written down before it is passed on, so that the transcript's order is what each side saw.
                     String shown = line.replaceFirst("(?i)^(Secret|Key): .*", "$1: <secret>");
                     synchronized (transcript) {
                         transcript.println((System.currentTimeMillis() - start) + " " + direction + " " + shown);
                     }
+                    out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
                 }
                 synchronized (transcript) {
                     transcript.println((System.currentTimeMillis() - start) + " --- EOF: "

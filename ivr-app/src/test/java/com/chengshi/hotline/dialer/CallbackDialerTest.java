@@ -342,6 +342,34 @@ class CallbackDialerTest {
     }
 
     @Test
+    void theDialerSendsTheOriginateItSentToTheRealAsteriskAndTakesItsBusyAsBusy() throws Exception {
+        // As the end-to-end test ran it on the lab Asterisk (capture 19).
+        AmiTranscript captured = capture("19-ami-dialer-busy.txt");
+        asterisk.close();
+        asterisk = new FakeAmiPeer(captured);
+        config.putAll(Map.of("hotline.dialer.ami.port", String.valueOf(asterisk.port()), "hotline.dialer.node", "e2e",
+                "hotline.dialer.dial-string", "PJSIP/1001/sip:{number}@127.0.0.1:57873",
+                "hotline.dialer.ring-timeout", "10s"));
+        clock.set(Instant.ofEpochSecond(1796182447));
+        long id = requested("13800138002");
+        AmiTranscript.Exchange first = captured.find("Action", "Originate").orElseThrow();
+        asterisk.answer("PJSIP/1001/sip:13800138002@127.0.0.1:57873", first.header("ChannelId").orElseThrow());
+
+        dialer().pollNow();
+
+        assertThat(originate(0).stream().map(CallbackDialerTest::withoutIds).toList())
+                .containsExactlyInAnyOrderElementsOf(first.action().stream().map(CallbackDialerTest::withoutIds)
+                        .toList());
+        await().until(() -> outboundCalls().size() == 1);
+        assertThat(outboundCalls().get(0)).containsEntry("CALLBACK_ID", id).containsEntry("OUTCOME", "BUSY");
+    }
+
+    /** An action's line with asterisk-java's internal action id and the channel id's random part left out. */
+    private static String withoutIds(String line) {
+        return line.replaceAll("[0-9]+_[0-9]+#", "<n>#").replaceAll("(callback-[0-9]+-[0-9]+-)[0-9a-z]+", "$1<id>");
+    }
+
+    @Test
     void howAFailedOriginateEndedIsToldByItsReasonOrItsChannelsCause() {
         assertThat(CallbackDialer.unanswered(3, null)).isEqualTo(Outcome.NO_ANSWER);
         assertThat(CallbackDialer.unanswered(5, null)).isEqualTo(Outcome.BUSY);

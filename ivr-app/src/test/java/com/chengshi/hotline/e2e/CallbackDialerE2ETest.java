@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.sound.sampled.AudioSystem;
 import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +97,9 @@ class CallbackDialerE2ETest {
                 "--hotline.dialer.spacing=3s",
                 "--hotline.dialer.max-attempts=2",
                 "--hotline.flow.calling-back.retries=0"));
+        // A setting given twice would be bound as a list of both: {@code more} replaces the class's own.
+        List<String> overridden = Stream.of(more).map(a -> a.substring(0, a.indexOf('=') + 1)).toList();
+        args.removeIf(a -> overridden.stream().anyMatch(a::startsWith));
         args.addAll(List.of(more));
         app = new SpringApplicationBuilder(IvrApplication.class).web(WebApplicationType.NONE)
                 .run(args.toArray(String[]::new));
@@ -110,16 +116,14 @@ class CallbackDialerE2ETest {
         return callLog.queryForObject("select max(id) from callback_request", Long.class);
     }
 
-    /** sipp as the customer's phone, on a free port, for {@code calls} calls. */
-    private int customer(int calls, String... scenario) throws IOException {
-        int port = freeUdpPort();
+    /** sipp as the customer's phone, on {@code port}, for {@code calls} calls. */
+    private void customer(int port, int calls, String... scenario) throws IOException {
         List<String> command = new ArrayList<>(List.of("sipp", "-i", "127.0.0.1", "-p", Integer.toString(port),
                 "-mi", "127.0.0.1", "-mp", Integer.toString(freeUdpPort()), "-m", Integer.toString(calls),
                 "-nostdin", "-timeout", "120s"));
         command.addAll(List.of(scenario));
         customer = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("customer.log").toFile()).start();
-        return port;
     }
 
     private List<Map<String, Object>> callsBack() {
@@ -128,8 +132,9 @@ class CallbackDialerE2ETest {
 
     @Test
     void anAnsweringCustomerHearsWhoCallsAndWhenTheyCalledAndIsAskedIfNowIsAGoodTime() throws Exception {
-        int port = customer(1, "-sn", "uas");
-        start(port, "--hotline.flow.hold.queue=hotline-e2e-ringing");
+        int port = freeUdpPort();
+        customer(port, 1, "-sn", "uas");
+        start(port, "--hotline.flow.hold.queue=hotline-e2e-ringing", "--hotline.dialer.spacing=1h");
         long id = requested("13800138001");
 
         await().atMost(Duration.ofSeconds(90)).until(() -> !callsBack().isEmpty()
@@ -153,12 +158,97 @@ class CallbackDialerE2ETest {
     }
 
     @Test
+    void aCustomerWhoHasTimeNowPressesOneAndReachesTheAgentsQueue() throws Exception {
+        int port = freeUdpPort();
+        // The queue's one member rings and never answers (docker/asterisk/queues.conf): no agent in 5 s.
+        start(port, "--hotline.flow.hold.queue=hotline-e2e-ringing", "--hotline.flow.hold.max-wait=5s",
+                "--hotline.dialer.spacing=1h");
+        // The key comes once "who calls" and "when you called" are said, while "is now a good time?" plays.
+        long said = lengthMs("calling-back-hello") + Stream.of("morning", "afternoon", "evening")
+                .mapToLong(part -> lengthMs("calling-back-today-" + part)).max().orElseThrow();
+        Path key = work.resolve("presses-1.pcap");
+        RtpPcap.writeKey('1', Duration.ofMillis(said + 2000), key);
+        Path scenario = work.resolve("uas-presses-1.xml");
+        Files.writeString(scenario, PRESSES_A_KEY.formatted(key), StandardCharsets.ISO_8859_1);
+        customer(port, 1, "-sf", scenario.toString());
+        long id = requested("13800138005");
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> !callsBack().isEmpty()
+                && callsBack().get(0).get("ENDED_AT") != null);
+
+        Map<String, Object> call = callsBack().get(0);
+        assertThat(call).containsEntry("CALLBACK_ID", id).containsEntry("OUTCOME", "CALL_BACK_LATER")
+                .containsEntry("ENDED_IN_STEP", "waiting-for-caller-to-hang-up");
+        List<String> events = callLog.queryForList("select coalesce(prompt, digits, detail) from call_event"
+                + " where call_id = ? order by id", String.class, call.get("ID"));
+        assertThat(events).containsSubsequence("calling-back-hello", "calling-back-convenient", "1",
+                "hold-please-wait", "queue hotline-e2e-ringing: TIMED_OUT", "calling-back-no-agent");
+        await().until(() -> "CALL_LATER".equals(callLog.queryForObject(
+                "select status from callback_request where id = ?", String.class, id)));
+    }
+
+    /** A phone that answers (offering RFC 4733 keys), plays the pcap %s (a key after a pause) and waits for BYE. */
+    private static final String PRESSES_A_KEY = """
+            <?xml version="1.0" encoding="ISO-8859-1" ?>
+            <scenario name="customer who presses a key">
+              <recv request="INVITE" crlf="true"/>
+              <send><![CDATA[
+
+                SIP/2.0 200 OK
+                [last_Via:]
+                [last_From:]
+                [last_To:];tag=[pid]SIPpTag01[call_number]
+                [last_Call-ID:]
+                [last_CSeq:]
+                Contact: <sip:[local_ip]:[local_port];transport=[transport]>
+                Content-Type: application/sdp
+                Content-Length: [len]
+
+                v=0
+                o=customer 1 1 IN IP[local_ip_type] [local_ip]
+                s=-
+                c=IN IP[media_ip_type] [media_ip]
+                t=0 0
+                m=audio [media_port] RTP/AVP 0 101
+                a=rtpmap:0 PCMU/8000
+                a=rtpmap:101 telephone-event/8000
+                a=fmtp:101 0-16
+
+              ]]></send>
+              <recv request="ACK" crlf="true"/>
+              <nop><action><exec play_pcap_audio="%1$s"/></action></nop>
+              <recv request="BYE" timeout="90000"/>
+              <send><![CDATA[
+
+                SIP/2.0 200 OK
+                [last_Via:]
+                [last_From:]
+                [last_To:]
+                [last_Call-ID:]
+                [last_CSeq:]
+                Content-Length: 0
+
+              ]]></send>
+            </scenario>
+            """;
+
+    private long lengthMs(String prompt) {
+        try {
+            return AudioSystem.getAudioFileFormat(settings.soundDir().resolve("zh-CN/" + prompt + ".wav").toFile())
+                    .getFrameLength() / 8;
+        } catch (Exception e) {
+            throw new IllegalStateException("no rendered " + prompt, e);
+        }
+    }
+
+    @Test
     void aBusyCustomerIsCalledAgainAfterTheSpacingAndThenLeftToTheTeam() throws Exception {
         Path busy = work.resolve("uas-busy.xml");
         try (var in = CallbackDialerE2ETest.class.getResourceAsStream("/sipp/uas-busy.xml")) {
             Files.copy(in, busy);
         }
-        int port = customer(2, "-sf", busy.toString());
+        int port = freeUdpPort();
+        customer(port, 2, "-sf", busy.toString());
         start(port);
         long id = requested("13800138002");
 

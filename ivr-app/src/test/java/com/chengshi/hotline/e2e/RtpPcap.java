@@ -5,10 +5,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes a caller's voice (8 kHz 16-bit samples) as the G.711 µ-law RTP stream a phone would send, in a pcap file
- * that sipp's {@code play_pcap_audio} replays at the pace of its timestamps (one 20 ms packet every 20 ms).
+ * that sipp's {@code play_pcap_audio} replays at the pace of its timestamps (one 20 ms packet every 20 ms); or a key
+ * pressed after a silence, as RFC 4733 events.
  */
 final class RtpPcap {
 
@@ -19,10 +23,56 @@ final class RtpPcap {
 
     static void write(short[] voice, Path pcap) throws IOException {
         int packets = (voice.length + SAMPLES_PER_PACKET - 1) / SAMPLES_PER_PACKET;
-        int packetLength = 14 + 20 + 8 + 12 + SAMPLES_PER_PACKET;
-        ByteBuffer out = ByteBuffer.allocate(24 + packets * (16 + packetLength)).order(ByteOrder.LITTLE_ENDIAN);
-        out.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        List<Packet> stream = new ArrayList<>();
         for (int p = 0; p < packets; p++) {
+            byte[] payload = new byte[SAMPLES_PER_PACKET];
+            for (int i = 0; i < SAMPLES_PER_PACKET; i++) {
+                int index = p * SAMPLES_PER_PACKET + i;
+                payload[i] = ulaw(index < voice.length ? voice[index] : 0);
+            }
+            stream.add(new Packet(PCMU, p == 0, p * SAMPLES_PER_PACKET, payload));
+        }
+        write(stream, pcap);
+    }
+
+    /**
+     * Silence for {@code after}, then the key {@code key} pressed for 160 ms as a phone sends it: RFC 4733 events
+     * (payload type 101, telephone-event) with one timestamp and a growing duration, the last three marked as its end.
+     */
+    static void writeKey(char key, Duration after, Path pcap) throws IOException {
+        int silent = (int) (after.toMillis() / 20);
+        List<Packet> stream = new ArrayList<>();
+        byte silence = ulaw((short) 0);
+        for (int p = 0; p < silent; p++) {
+            byte[] payload = new byte[SAMPLES_PER_PACKET];
+            java.util.Arrays.fill(payload, silence);
+            stream.add(new Packet(PCMU, p == 0, p * SAMPLES_PER_PACKET, payload));
+        }
+        int event = "0123456789*#".indexOf(key);
+        int timestamp = silent * SAMPLES_PER_PACKET;
+        for (int n = 1; n <= 11; n++) {
+            boolean end = n > 8;
+            int duration = Math.min(n, 8) * SAMPLES_PER_PACKET;
+            stream.add(new Packet(TELEPHONE_EVENT, n == 1, timestamp, new byte[]{(byte) event,
+                    (byte) ((end ? 0x80 : 0) | 10), (byte) (duration >> 8), (byte) duration}));
+        }
+        write(stream, pcap);
+    }
+
+    private static final int PCMU = 0;
+    private static final int TELEPHONE_EVENT = 101;
+
+    /** One RTP packet: sent 20 ms after the one before it. */
+    private record Packet(int payloadType, boolean marker, int timestamp, byte[] payload) {
+    }
+
+    private static void write(List<Packet> stream, Path pcap) throws IOException {
+        int size = 24 + stream.stream().mapToInt(p -> 16 + 14 + 20 + 8 + 12 + p.payload().length).sum();
+        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        for (int p = 0; p < stream.size(); p++) {
+            Packet packet = stream.get(p);
+            int packetLength = 14 + 20 + 8 + 12 + packet.payload().length;
             long micros = p * 20_000L;
             out.order(ByteOrder.LITTLE_ENDIAN).putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000))
                     .putInt(packetLength).putInt(packetLength);
@@ -33,14 +83,11 @@ final class RtpPcap {
                     .putShort((short) 0).put((byte) 64).put((byte) 17).putShort((short) 0)
                     .putInt(0x7f000001).putInt(0x7f000001);
             out.putShort(ipStart + 10, ipChecksum(out, ipStart));
-            out.putShort((short) 16000).putShort((short) 16000).putShort((short) (8 + 12 + SAMPLES_PER_PACKET))
+            out.putShort((short) 16000).putShort((short) 16000).putShort((short) (8 + 12 + packet.payload().length))
                     .putShort((short) 0);                                           // UDP, no checksum
-            out.put((byte) 0x80).put((byte) (p == 0 ? 0x80 : 0x00)).putShort((short) p)
-                    .putInt(p * SAMPLES_PER_PACKET).putInt(0x484f544c);             // RTP, PCMU
-            for (int i = 0; i < SAMPLES_PER_PACKET; i++) {
-                int index = p * SAMPLES_PER_PACKET + i;
-                out.put(ulaw(index < voice.length ? voice[index] : 0));
-            }
+            out.put((byte) 0x80).put((byte) ((packet.marker() ? 0x80 : 0x00) | packet.payloadType()))
+                    .putShort((short) p).putInt(packet.timestamp()).putInt(0x484f544c);   // RTP
+            out.put(packet.payload());
         }
         Files.write(pcap, out.array());
     }
