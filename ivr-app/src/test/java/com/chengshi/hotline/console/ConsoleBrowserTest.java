@@ -147,10 +147,10 @@ class ConsoleBrowserTest {
         browser.get("/calls");
         assertThat(browser.text("#found")).isEqualTo("3");
         new Select(browser.find("select[name=outcome]")).selectByValue("CALLBACK_REQUESTED");
-        browser.find("#find").click();
+        browser.clickThrough("#find");
         assertThat(browser.text("#found")).isEqualTo("1");
         browser.screenshot("calls");
-        browser.find("#calls a").click();
+        browser.clickThrough("#calls a");
         assertThat(browser.text("#outcome")).isEqualTo("CALLBACK_REQUESTED");
         assertThat(browser.text("#waited")).isEqualTo("45.0 s");
         assertThat(browser.text("#timeline")).contains("hold-please-wait", "callback-leave-name-and-question",
@@ -165,16 +165,16 @@ class ConsoleBrowserTest {
         assertThat(browser.path()).isEqualTo("/callbacks");
         assertThat(browser.text("#worklist")).contains("13800138000", "OPEN");
         browser.screenshot("callbacks");
-        browser.find("#worklist a").click();
+        browser.clickThrough("#worklist a");
         assertThat(browser.text("#number")).isEqualTo("13800138000");
         new Select(browser.find("#new-status")).selectByValue("CALLED");
         browser.find("#note").sendKeys("rang, busy");
-        browser.find("#save").click();
+        browser.clickThrough("#save");
         assertThat(browser.text("#status")).isEqualTo("CALLED");
         new Select(browser.find("#new-status")).selectByValue("DONE");
         browser.find("#note").sendKeys("called back, question answered");
         browser.screenshot("callback");
-        browser.find("#save").click();
+        browser.clickThrough("#save");
         assertThat(browser.path()).isEqualTo("/callbacks");
         assertThat(browser.text("#all-kept")).isEqualTo("Every promise is kept.");
         assertThat(db.sql("select changed_by || ' ' || status || ' ' || note from callback_update order by id")
