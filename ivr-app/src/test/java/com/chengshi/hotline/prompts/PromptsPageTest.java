@@ -198,6 +198,20 @@ class PromptsPageTest {
     }
 
     @Test
+    void aChangeWithoutItsCsrfTokenOrByASupervisorIsRefusedAndWritesNothing() throws Exception {
+        byte[] before = Files.readAllBytes(catalogue);
+        assertThat(admin.post("/prompts/sorry/en-US/text", "text=Sorry.+Again.").statusCode()).isEqualTo(403);
+        users.put("chen", ConsoleUsers.Role.SUPERVISOR, "supervisor-pass");
+        ConsoleHttp supervisor = new ConsoleHttp(port);
+        supervisor.logIn("chen", "supervisor-pass");
+        assertThat(supervisor.post("/prompts/sorry/en-US/text", "text=Sorry.+Again.&_csrf="
+                + supervisor.csrf("/callbacks")).statusCode()).isEqualTo(403);
+        assertThat(supervisor.get("/prompts/sorry/en-US/audio.wav").statusCode()).isEqualTo(403);
+        assertThat(Files.readAllBytes(catalogue)).isEqualTo(before);
+        assertThat(audit("sorry")).isEmpty();
+    }
+
+    @Test
     void thePageServesEachPromptsAudioAndSaysWhyWhenThereIsNone() throws Exception {
         await().atMost(RELOADED).until(() -> admin.getBytes("/prompts/hold-please-wait/en-US/audio.wav")
                 .statusCode() == 200);
