@@ -110,10 +110,6 @@ public class PromptEdits {
         this.clock = clock;
     }
 
-    public List<String> languages() {
-        return settings.languages();
-    }
-
     /** The converter this host has for formats other than WAV, or what to install. */
     public String converter() {
         return upload.converter().map(c -> "other formats are converted with " + c)
@@ -137,7 +133,7 @@ public class PromptEdits {
                 String text = inFile.text(id, language).orElse(null);
                 String heard = playing.text(id, language).filter(t -> !t.equals(text)).orElse(null);
                 texts.add(new Text(id, language, text, heard, own.stream().map(p -> ownWords(p, id, language)).toList(),
-                        recording(id, language).map(this::shown), audio(id, language)));
+                        recording(id, language).map(this::shown), audio(id, language, status.missingAudio())));
             }
             prompts.add(texts);
         }
@@ -146,32 +142,36 @@ public class PromptEdits {
 
     /** The audio the page plays: a {seat} prompt's for the lowest seat that has one made, else its seat-less form. */
     public Audio audio(String id, String language) {
+        return audio(id, language, library.status().missingAudio());
+    }
+
+    private Audio audio(String id, String language, Map<String, String> missingAudio) {
         Catalogue playing = library.catalogue();
         Optional<String> text = playing.text(id, language);
         if (text.isEmpty()) {
             return new Audio(Optional.empty(), "", "calls do not play " + id + " in " + language + " yet");
         }
         if (!Placeholders.hasSeat(text.get())) {
-            return made(id, language, library.audioFile(id, language, 0), "");
+            return made(id, language, library.audioFile(id, language, 0), "", missingAudio);
         }
         for (int seat : library.seats()) {
             Path file = library.audioFile(id, language, seat);
             if (Files.isRegularFile(file)) {
-                return made(id, language, file, "seat " + seat);
+                return made(id, language, file, "seat " + seat, missingAudio);
             }
         }
         String seatless = id + CatalogueCheck.NO_SEAT_SUFFIX;
         if (playing.text(seatless, language).isEmpty()) {
             return new Audio(Optional.empty(), "", "no seat has its audio made yet, and there is no " + seatless);
         }
-        return made(seatless, language, library.audioFile(seatless, language, 0), "as " + seatless);
+        return made(seatless, language, library.audioFile(seatless, language, 0), "as " + seatless, missingAudio);
     }
 
-    private Audio made(String id, String language, Path file, String form) {
+    private static Audio made(String id, String language, Path file, String form, Map<String, String> missingAudio) {
         if (Files.isRegularFile(file)) {
             return new Audio(Optional.of(file), form, "");
         }
-        String reason = library.status().missingAudio().get(language + "/" + file.getFileName().toString()
+        String reason = missingAudio.get(language + "/" + file.getFileName().toString()
                 .replaceFirst("\\.wav$", ""));
         return new Audio(Optional.empty(), form, "no audio made for " + language + "/" + id + " yet"
                 + (reason == null ? " (it is made in the background after each change)" : ": " + reason));
@@ -251,7 +251,7 @@ public class PromptEdits {
         }
         log.info("Prompt {} [{}] edited in the console by {}", id, language, by);
         return id + " [" + language + "] saved; calls hear it once the catalogue is reloaded (within "
-                + settings.reloadInterval().toSeconds() + " s) and its audio is made";
+                + reloadInterval() + ") and its audio is made";
     }
 
     /** Makes the upload telephone audio and puts it where the prompt's recording goes, replacing the old one. */
@@ -279,7 +279,7 @@ public class PromptEdits {
                     StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING));
             log.info("Prompt {} [{}] recorded in the console by {}: {}", id, language, by, made.from());
             return id + " [" + language + "]: recorded, " + made.from() + "; calls hear it within "
-                    + settings.reloadInterval().toSeconds() + " s";
+                    + reloadInterval();
         } catch (IOException e) {
             throw new RefusedException("cannot store the recording in " + target + ": " + e.getMessage());
         } finally {
@@ -308,8 +308,12 @@ public class PromptEdits {
             throw new RefusedException("cannot delete " + target + ": " + e.getMessage());
         }
         log.info("Prompt {} [{}] back to the synthetic voice in the console by {}", id, language, by);
-        return id + " [" + language + "]: back to the synthetic voice within " + settings.reloadInterval().toSeconds()
-                + " s";
+        return id + " [" + language + "]: back to the synthetic voice within " + reloadInterval();
+    }
+
+    private String reloadInterval() {
+        long ms = settings.reloadInterval().toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     /** The recording an admin put for the prompt, the one this page replaces and deletes. */

@@ -45,7 +45,6 @@ class PromptsController {
     @GetMapping("/prompts")
     String prompts(Model model) {
         model.addAttribute("page", edits.page());
-        model.addAttribute("languages", edits.languages());
         model.addAttribute("latest", edits.latest(LATEST));
         model.addAttribute("converter", edits.converter());
         model.addAttribute("maxFileSize", maxFileSize);
