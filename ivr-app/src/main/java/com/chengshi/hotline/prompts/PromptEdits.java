@@ -270,6 +270,9 @@ public class PromptEdits {
             var extension = EXTENSION.matcher(shownName);
             Path uploaded = dir.resolve("upload" + (extension.find() ? "." + extension.group(1).toLowerCase(Locale.ROOT) : ""));
             Files.copy(content, uploaded);
+            if (Files.size(uploaded) == 0) {
+                throw new RefusedException(shownName + ": the file is empty; choose a recording to upload");
+            }
             RecordingUpload.Made made = upload.telephone(uploaded, shownName);
             temp = WavFiles.newReadableFile(target.getParent(), "." + id + "-", ".tmp");
             WavFiles.writeTelephone(made.telephone(), temp);

@@ -189,12 +189,22 @@ class PromptsPageTest {
     @Test
     void aFileOverTheUploadLimitIsRefusedWithTheLimit() throws Exception {
         HttpResponse<String> refused = admin.upload("/prompts/sorry/en-US/recording", "file", "long.wav",
-                new byte[1_500_000], admin.csrf("/prompts"));
+                new byte[6_000_000], admin.csrf("/prompts"));
 
         assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(refused.body()).contains("The file is larger than 1MB, the most the console takes"
                 + " (spring.servlet.multipart.max-file-size).");
         assertThat(promptsDir.resolve("en-US/sorry.wav")).doesNotExist();
+    }
+
+    @Test
+    void anEmptyUploadIsRefusedAsSuch() throws Exception {
+        admin.upload("/prompts/sorry/en-US/recording", "file", "", new byte[0], admin.csrf("/prompts"));
+
+        assertThat(admin.get("/prompts").body()).contains(
+                "Refused: the upload: the file is empty; choose a recording to upload");
+        assertThat(promptsDir.resolve("en-US/sorry.wav")).doesNotExist();
+        assertThat(audit("sorry")).isEmpty();
     }
 
     @Test
