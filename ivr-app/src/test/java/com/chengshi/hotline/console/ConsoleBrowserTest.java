@@ -5,7 +5,7 @@ import com.chengshi.hotline.flow.HungUpBy;
 import com.chengshi.hotline.flow.Outcome;
 import com.chengshi.hotline.flow.Satisfaction;
 import com.chengshi.hotline.flow.Verdict;
-import com.chengshi.hotline.prompts.TestPrompts;
+import com.chengshi.hotline.TestHotline;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +46,7 @@ class ConsoleBrowserTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("hotline.data-dir", dataDir::toString);
-        registry.add("hotline.prompts.catalogue", () -> TestPrompts.projectCatalogue().toAbsolutePath().toString());
-        registry.add("hotline.prompts.languages", () -> "en-US");
+        TestHotline.settings(registry, dataDir);
         registry.add("hotline.console.dialplan-dir", () -> Path.of("../dialplan").toAbsolutePath().toString());
     }
 

@@ -7,7 +7,7 @@ import com.chengshi.hotline.flow.HungUpBy;
 import com.chengshi.hotline.flow.Outcome;
 import com.chengshi.hotline.flow.Satisfaction;
 import com.chengshi.hotline.flow.Verdict;
-import com.chengshi.hotline.prompts.TestPrompts;
+import com.chengshi.hotline.TestHotline;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,9 +40,7 @@ class ServiceFiguresTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("hotline.data-dir", dataDir::toString);
-        registry.add("hotline.prompts.catalogue", () -> TestPrompts.projectCatalogue().toAbsolutePath().toString());
-        registry.add("hotline.prompts.languages", () -> "en-US");
+        TestHotline.settings(registry, dataDir);
     }
 
     @Autowired
