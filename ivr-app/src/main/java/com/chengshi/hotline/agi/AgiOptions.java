@@ -10,7 +10,7 @@ import java.util.Map;
  * ({@code agi://host/hotline?seat=7&lang=zh-CN}) or as {@code key=value} AGI arguments
  * ({@code AGI(agi://host/hotline,seat=7,lang=zh-CN)}); an argument wins over the query.
  */
-final class AgiOptions {
+public final class AgiOptions {
 
     private AgiOptions() {
     }
@@ -34,12 +34,13 @@ final class AgiOptions {
         return options;
     }
 
-    /** The seat number, or {@code fallback} when it is missing or not a positive number. */
+    /** The seat number, or {@code fallback} when it is missing or not a seat number. */
     static int seat(String value, int fallback) {
-        if (value == null || !value.matches("[0-9]{1,4}")) {
-            return fallback;
-        }
-        int seat = Integer.parseInt(value);
-        return seat > 0 ? seat : fallback;
+        return isSeat(value) ? Integer.parseInt(value) : fallback;
+    }
+
+    /** A seat number the app takes: 1 to 9999. */
+    public static boolean isSeat(String value) {
+        return value != null && value.matches("[0-9]{1,4}") && Integer.parseInt(value) > 0;
     }
 }

@@ -7,6 +7,7 @@ import com.chengshi.hotline.flow.HungUpBy;
 import com.chengshi.hotline.flow.LineReport;
 import com.chengshi.hotline.flow.Outcome;
 import com.chengshi.hotline.flow.Retry;
+import com.chengshi.hotline.flow.Satisfaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -229,6 +230,14 @@ public class CallLog implements AutoCloseable {
             writer.write(() -> jdbc.sql("update hotline_call set " + column + " = " + column + " + 1 where id = ?")
                     .param(callId)
                     .update());
+        }
+
+        @Override
+        public void rated(Satisfaction answer) {
+            writer.write(() -> jdbc.sql("update hotline_call set satisfaction = ? where id = ?")
+                    .params(answer.name(), callId)
+                    .update());
+            event(null, null, null, "rated the service: " + answer);
         }
 
         @Override

@@ -2,6 +2,7 @@ package com.chengshi.hotline.calls;
 
 import com.chengshi.hotline.flow.HungUpBy;
 import com.chengshi.hotline.flow.Outcome;
+import com.chengshi.hotline.flow.Satisfaction;
 import com.chengshi.hotline.flow.Step;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,11 +22,14 @@ import java.util.stream.Stream;
 @Component
 public class CallQueries {
 
-    /** One call as the search lists it. {@code waited} is the time in §8's hold, if the caller was put on hold. */
+    /**
+     * One call as the search lists it. {@code waited} is the time in §8's hold, if the caller was put on hold;
+     * {@code surveyed} whether they were asked to rate the service, {@code satisfaction} their answer.
+     */
     public record CallRow(long id, Instant connectedAt, Instant answeredAt, Instant endedAt, String callerNumber,
                           String channel, int seat, String language, Outcome outcome, HungUpBy hungUpBy,
                           String endedInStep, String verdict, Double speechLevelDbfs, Double noiseFloorDbfs,
-                          Double snrDb, Duration waited) {
+                          Double snrDb, Duration waited, boolean surveyed, Satisfaction satisfaction) {
 
         public Duration length() {
             return endedAt == null ? null : Duration.between(connectedAt, endedAt);
@@ -50,7 +54,8 @@ public class CallQueries {
     private static final String CALL_COLUMNS = """
             select c.id, c.connected_at, c.answered_at, c.ended_at, c.caller_number, c.channel, c.seat, c.language,
                    c.outcome, c.hung_up_by, c.ended_in_step, c.verdict, c.speech_level_dbfs, c.noise_floor_dbfs,
-                   c.snr_db,
+                   c.snr_db, c.satisfaction,
+                   exists (select 1 from call_event v where v.call_id = c.id and v.step = 'survey') as surveyed,
                    (select s.offset_ms from call_event s where s.id = h.hold_first) as hold_start,
                    (select min(e.offset_ms) from call_event e
                      where e.call_id = c.id and e.id > h.hold_first and e.step <> ?) as hold_end
@@ -135,7 +140,8 @@ public class CallQueries {
                 rs.getString("caller_number"), rs.getString("channel"), rs.getInt("seat"), rs.getString("language"),
                 outcome == null ? null : Outcome.valueOf(outcome), hungUpBy == null ? null : HungUpBy.valueOf(hungUpBy),
                 rs.getString("ended_in_step"), rs.getString("verdict"), number(rs, "speech_level_dbfs"),
-                number(rs, "noise_floor_dbfs"), number(rs, "snr_db"), waited);
+                number(rs, "noise_floor_dbfs"), number(rs, "snr_db"), waited, rs.getBoolean("surveyed"),
+                rs.getString("satisfaction") == null ? null : Satisfaction.valueOf(rs.getString("satisfaction")));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,8 +1,6 @@
 package com.chengshi.hotline.console;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import com.chengshi.hotline.HotlineCommands;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -36,9 +34,7 @@ public final class UsersCommand {
     }
 
     static <T> T withUsers(List<String> springArgs, Function<ConsoleUsers, T> action) {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SettingsOnly.class)
-                .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .run(springArgs.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = HotlineCommands.settingsOnly(SettingsOnly.class, springArgs)) {
             return action.apply(new ConsoleUsers(context.getBean(ConsoleProperties.class).usersFile()));
         }
     }

@@ -4,6 +4,7 @@ import com.chengshi.hotline.calls.CallQueries;
 import com.chengshi.hotline.console.ConsoleProperties;
 import com.chengshi.hotline.console.HotlineTime;
 import com.chengshi.hotline.flow.Outcome;
+import com.chengshi.hotline.flow.Satisfaction;
 import com.chengshi.hotline.flow.Step;
 import com.chengshi.hotline.flow.Verdict;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,7 +36,8 @@ public class ServiceFigures {
                           Double answeredAtOnceShare, Double averageAnswerSeconds, int askedForAgent,
                           int waitMeasured, Double averageWaitSeconds, Double longestWaitSeconds, int abandoned,
                           Double abandonmentShare, int callbacksPromised, int callbacksKeptInWindow,
-                          Double callbacksKeptShare, int lineChecked, Map<Verdict, Double> lineShares) {
+                          Double callbacksKeptShare, int lineChecked, Map<Verdict, Double> lineShares,
+                          int surveyed, int rated, Double ratedShare, Map<Satisfaction, Double> satisfaction) {
     }
 
     /** Line quality on one trunk: which trunks bring bad lines. */
@@ -66,7 +68,9 @@ public class ServiceFigures {
                 + " promise window of being promised, over all such promises of the bucket");
         d.put("lineShares", "line-check verdicts (silent, noisy, quiet, clear) over calls whose line was checked,"
                 + " by the call's verdict");
-        d.put("satisfaction", "not measured yet: it comes with the satisfaction survey");
+        d.put("ratedShare", "callers who pressed an answer to the satisfaction survey, over all callers asked");
+        d.put("satisfaction", "answers to the survey (satisfied 1, fair 2, not satisfied 3) over all answers: the"
+                + " satisfied share is the satisfaction rate; callers who gave no answer are not counted");
         return Map.copyOf(d);
     }
 
@@ -147,11 +151,22 @@ public class ServiceFigures {
         long kept = promises.stream().filter(p -> p.keptAt() != null
                 && !p.keptAt().isAfter(p.promisedAt().plus(settings.promiseWindow()))).count();
         List<CallQueries.CallRow> checked = rows.stream().filter(r -> r.verdict() != null).toList();
+        List<CallQueries.CallRow> surveyed = rows.stream().filter(CallQueries.CallRow::surveyed).toList();
+        List<CallQueries.CallRow> rated = surveyed.stream().filter(r -> r.satisfaction() != null).toList();
         return new Figures(bucket, rows.size(), outcomes, answerTimes.size(), share(atOnce, answerTimes.size()),
                 averageSeconds(answerTimes), onHold.size(), waits.size(), averageSeconds(waits),
                 waits.stream().max(Duration::compareTo).map(ServiceFigures::seconds).orElse(null), (int) abandoned,
                 share(abandoned, onHold.size()), promises.size(), (int) kept, share(kept, promises.size()),
-                checked.size(), lineShares(checked));
+                checked.size(), lineShares(checked), surveyed.size(), rated.size(),
+                share(rated.size(), surveyed.size()), satisfaction(rated));
+    }
+
+    private static Map<Satisfaction, Double> satisfaction(List<CallQueries.CallRow> rated) {
+        Map<Satisfaction, Double> shares = new EnumMap<>(Satisfaction.class);
+        for (Satisfaction answer : Satisfaction.values()) {
+            shares.put(answer, share(rated.stream().filter(r -> r.satisfaction() == answer).count(), rated.size()));
+        }
+        return shares;
     }
 
     private static Map<Verdict, Double> lineShares(List<CallQueries.CallRow> checked) {

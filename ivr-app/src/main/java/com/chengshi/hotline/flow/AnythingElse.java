@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * §17: anything else? A key goes back to the menu, and a key that is a menu option is that choice (a caller who knows
- * the menu need not hear it again); otherwise thanks and goodbye.
+ * the menu need not hear it again); otherwise the survey, when it is on, and thanks and goodbye.
  */
 final class AnythingElse implements Situation {
 
@@ -16,11 +16,11 @@ final class AnythingElse implements Situation {
             return ServiceMenu.option(call, chose.key()).isPresent() ? Next.to(Step.MENU, Optional.of(chose.key()))
                     : Next.to(Step.MENU);
         }
-        return Next.to(Step.GOODBYE);
+        return call.settings.survey().enabled() ? Next.to(Step.SURVEY) : Next.to(Step.GOODBYE);
     }
 
     @Override
     public Set<Step> leadsTo() {
-        return Set.of(Step.MENU, Step.GOODBYE);
+        return Set.of(Step.MENU, Step.SURVEY, Step.GOODBYE);
     }
 }

@@ -29,6 +29,9 @@ public interface CallJournal {
     /** The caller left a question or complaint but no number could be had: nothing was promised, it is kept. */
     void questionWithoutNumber(FollowUp kind, String recording);
 
+    /** The caller's answer to the satisfaction survey. */
+    void rated(Satisfaction answer);
+
     /** Closes the record; later calls are ignored, so the first way a call ended is the one kept. */
     void ended(Outcome outcome, HungUpBy hungUpBy);
 

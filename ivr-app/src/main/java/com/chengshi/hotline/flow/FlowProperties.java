@@ -26,6 +26,7 @@ import java.util.List;
  * @param noteDownWait      §11: how long "are you able to note this down?" waits for a key before a number is read
  * @param hearAgainTimes    §11: how often "press 1 to hear it again" is offered after a number
  * @param hangupGrace       §17: how long we wait for the caller to hang up first after the goodbye
+ * @param survey            the satisfaction survey before the goodbye of a served call
  */
 @ConfigurationProperties("hotline.flow")
 public record FlowProperties(
@@ -45,7 +46,8 @@ public record FlowProperties(
         @DefaultValue("4s") Duration anythingElseWait,
         @DefaultValue("10s") Duration noteDownWait,
         @DefaultValue("2") int hearAgainTimes,
-        @DefaultValue("10s") Duration hangupGrace) {
+        @DefaultValue("10s") Duration hangupGrace,
+        @DefaultValue Survey survey) {
 
     /** The festive greetings, parsed from {@code [YYYY-]MM-DD[..[YYYY-]MM-DD]=prompt} so that admins write one line each. */
     public List<FestiveGreeting> parsedFestiveGreetings() {
@@ -184,5 +186,15 @@ public record FlowProperties(
             @DefaultValue("1") int confirmRetries,
             @DefaultValue("20") int maxNumberDigits,
             @DefaultValue("2") int numberAttempts) {
+    }
+
+    /**
+     * The satisfaction survey: "press 1 if satisfied, 2 if fair, 3 if not", asked once before the goodbye of a
+     * served call.
+     *
+     * @param enabled whether served callers are asked
+     * @param keyWait how long the survey waits for a key; no key is no answer
+     */
+    public record Survey(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration keyWait) {
     }
 }

@@ -36,6 +36,7 @@ public enum Prompt {
     COMPLAINT_TELL_US("complaint-tell-us"),
     COMPLAINT_NOTED("complaint-noted"),
     ANYTHING_ELSE("anything-else"),
+    SURVEY("survey"),
     GOODBYE("goodbye");
 
     private final String id;

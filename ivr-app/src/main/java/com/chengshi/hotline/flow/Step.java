@@ -39,6 +39,8 @@ public enum Step {
             Outcome.COMPLAINT_RECORDED)),
     /** §17: anything else? */
     ANYTHING_ELSE("anything-else", new AnythingElse()),
+    /** Measuring the service: a served caller rates it by key, once. */
+    SURVEY("survey", new Survey()),
     /** §17: thanks and goodbye. */
     GOODBYE("goodbye", new Goodbye()),
     /** §17: the caller hangs up first; we only after the grace. */

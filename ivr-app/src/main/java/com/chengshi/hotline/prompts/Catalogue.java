@@ -5,6 +5,10 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,10 +18,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The prompt texts as written in {@code catalogue.yml}, placeholders unfilled: id → language → text. */
-record Catalogue(Map<String, Map<String, String>> texts) {
+public record Catalogue(Map<String, Map<String, String>> texts) {
 
     /** The YAML did not have the catalogue's shape; each problem is one line for the admin. */
-    static final class InvalidException extends Exception {
+    public static final class InvalidException extends Exception {
         private final List<String> problems;
 
         InvalidException(List<String> problems) {
@@ -25,9 +29,14 @@ record Catalogue(Map<String, Map<String, String>> texts) {
             this.problems = List.copyOf(problems);
         }
 
-        List<String> problems() {
+        public List<String> problems() {
             return problems;
         }
+    }
+
+    /** The catalogue in {@code file}, for a reader outside the prompts (the dialplan check); unchecked. */
+    public static Catalogue read(Path file) throws IOException, InvalidException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
     static Catalogue parse(String yaml) throws InvalidException {
@@ -69,7 +78,7 @@ record Catalogue(Map<String, Map<String, String>> texts) {
         return texts.keySet();
     }
 
-    Optional<String> text(String id, String language) {
+    public Optional<String> text(String id, String language) {
         return Optional.ofNullable(texts.getOrDefault(id, Map.of()).get(language));
     }
 }

@@ -1,14 +1,12 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.HotlineCommands;
 import com.chengshi.hotline.flow.FlowPrompts;
 import com.chengshi.hotline.flow.FlowProperties;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -42,9 +40,7 @@ public final class PromptsCommand {
 
     /** Runs {@code action} with the prompts' settings and what the configured flow needs of the catalogue. */
     static <T> T withSettings(List<String> springArgs, BiFunction<PromptsProperties, FlowPrompts, T> action) {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SettingsOnly.class)
-                .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .run(springArgs.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = HotlineCommands.settingsOnly(SettingsOnly.class, springArgs)) {
             return action.apply(context.getBean(PromptsProperties.class),
                     FlowPrompts.of(context.getBean(FlowProperties.class)));
         }

@@ -6,6 +6,7 @@ import com.chengshi.hotline.flow.HungUpBy;
 import com.chengshi.hotline.flow.LineReport;
 import com.chengshi.hotline.flow.Outcome;
 import com.chengshi.hotline.flow.Retry;
+import com.chengshi.hotline.flow.Satisfaction;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -84,6 +85,12 @@ final class TranscriptJournal implements CallJournal {
     public void questionWithoutNumber(FollowUp kind, String recording) {
         callLog.questionWithoutNumber(kind, recording);
         say(kind.name().toLowerCase() + " stored without a number to call back");
+    }
+
+    @Override
+    public void rated(Satisfaction answer) {
+        callLog.rated(answer);
+        say("rated the service: " + answer);
     }
 
     @Override

@@ -14,6 +14,7 @@ import com.chengshi.hotline.flow.LineCheck;
 import com.chengshi.hotline.flow.LineReport;
 import com.chengshi.hotline.flow.Outcome;
 import com.chengshi.hotline.flow.Retry;
+import com.chengshi.hotline.flow.Satisfaction;
 import com.chengshi.hotline.flow.Verdict;
 import com.zaxxer.hikari.HikariDataSource;
 import org.asteriskjava.fastagi.AgiChannel;
@@ -361,6 +362,10 @@ public final class AgiLoadBenchmark {
 
                 @Override
                 public void callbackRequested(FollowUp kind, String callbackNumber, String recording) {
+                }
+
+                @Override
+                public void rated(Satisfaction answer) {
                 }
 
                 @Override

@@ -50,6 +50,7 @@ class FastAgiServerTest {
                     .expect("STREAM FILE \"/sounds/en-US/info-opening-hours\" \"\"", "200 result=0 endpos=11234")
                     .expect("STREAM FILE \"/sounds/en-US/anything-else\" \"0123456789*#\"", "200 result=0 endpos=9600")
                     .expect("WAIT FOR DIGIT 4000", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/en-US/survey\" \"0123456789*#\"", "200 result=49 endpos=20000")
                     .expect("STREAM FILE \"/sounds/en-US/goodbye\" \"\"", "200 result=0 endpos=25600")
                     // capture 11a: the caller hangs up during the final wait
                     .expect("WAIT FOR DIGIT 10000", "200 result=-1", "HANGUP")
@@ -61,12 +62,13 @@ class FastAgiServerTest {
                 .containsEntry("SEAT", 7).containsEntry("LANGUAGE", "en-US").containsEntry("CALLER_NUMBER", "sipp")
                 .containsEntry("UNIQUE_ID", "1763900000.46").containsEntry("CHANNEL", "PJSIP/caller-0000002e")
                 .containsEntry("DIALLED_NUMBER", "101").containsEntry("VERDICT", "CLEAR")
-                .containsEntry("ENDED_IN_STEP", "waiting-for-caller-to-hang-up");
+                .containsEntry("SATISFACTION", "SATISFIED").containsEntry("ENDED_IN_STEP", "waiting-for-caller-to-hang-up");
         assertThat(call.get("ANSWERED_AT")).isNotNull();
         assertThat(call.get("ENDED_AT")).isNotNull();
         List<String> prompts = hotline.db.sql("select prompt from call_event where prompt is not null order by id")
                 .query(String.class).list();
-        assertThat(prompts).containsExactly("greeting", "menu", "info-opening-hours", "anything-else", "goodbye");
+        assertThat(prompts).containsExactly("greeting", "menu", "info-opening-hours", "anything-else", "survey",
+                "goodbye");
     }
 
     /** The clear call of the first test, one command and Asterisk's reply at a time, and the step each is in. */
@@ -78,11 +80,13 @@ class FastAgiServerTest {
             {"STREAM FILE \"/sounds/en-US/anything-else\" \"0123456789*#\"", "200 result=0 endpos=9600",
                     "anything-else"},
             {"WAIT FOR DIGIT 4000", "200 result=0", "anything-else"},
+            {"STREAM FILE \"/sounds/en-US/survey\" \"0123456789*#\"", "200 result=0 endpos=20000", "survey"},
+            {"WAIT FOR DIGIT 5000", "200 result=0", "survey"},
             {"STREAM FILE \"/sounds/en-US/goodbye\" \"\"", "200 result=0 endpos=25600", "goodbye"},
     };
 
     @ParameterizedTest(name = "caller hangs up during command {0}")
-    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6})
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8})
     void callerWhoHangsUpAtAnyStepLeavesACompleteRecordOfWhereAndNoCommandAfter(int hangsUpAt) throws IOException {
         hotline = HotlineAgiFixture.start(HEARS_CLEAR_SPEECH);
         try (FakeAsterisk asterisk = hotline.call()) {
@@ -115,6 +119,8 @@ class FastAgiServerTest {
                     .expect("STREAM FILE \"/sounds/zh-CN/info-opening-hours\" \"\"", "200 result=0 endpos=11234")
                     .expect("STREAM FILE \"/sounds/zh-CN/anything-else\" \"0123456789*#\"", "200 result=0 endpos=9600")
                     .expect("WAIT FOR DIGIT 4000", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/zh-CN/survey\" \"0123456789*#\"", "200 result=0 endpos=20000")
+                    .expect("WAIT FOR DIGIT 5000", "200 result=0")
                     .expect("STREAM FILE \"/sounds/zh-CN/goodbye\" \"\"", "200 result=0 endpos=25600");
             // capture 11b: the wait runs out; our HANGUP gets 200 result=1 and then the unsolicited HANGUP line
             asterisk.expect("WAIT FOR DIGIT 3000", "200 result=0")
@@ -191,12 +197,16 @@ class FastAgiServerTest {
                     .expect("STREAM FILE \"/sounds/en-US/callback-noted\" \"\"", "200 result=0 endpos=40000")
                     .expect("STREAM FILE \"/sounds/en-US/anything-else\" \"0123456789*#\"", "200 result=0 endpos=9600")
                     .expect("WAIT FOR DIGIT 4000", "200 result=0")
+                    .expect("STREAM FILE \"/sounds/en-US/survey\" \"0123456789*#\"", "200 result=0 endpos=20000")
+                    // capture 04: a key in WAIT FOR DIGIT is its ASCII code, '3' = 51
+                    .expect("WAIT FOR DIGIT 5000", "200 result=51")
                     .expect("STREAM FILE \"/sounds/en-US/goodbye\" \"\"", "200 result=0 endpos=25600")
                     .expect("WAIT FOR DIGIT 10000", "200 result=-1", "HANGUP")
                     .expect("SET VARIABLE \"HOTLINE_OUTCOME\" \"CALLBACK_REQUESTED\"", "200 result=1")
                     .expectClosed();
         }
-        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "CALLBACK_REQUESTED").containsEntry("HUNG_UP_BY", "CALLER");
+        assertThat(hotline.onlyCall()).containsEntry("OUTCOME", "CALLBACK_REQUESTED").containsEntry("HUNG_UP_BY", "CALLER")
+                .containsEntry("SATISFACTION", "DISSATISFIED");
         assertThat(hotline.db.sql("select callback_number from callback_request").query(String.class).single())
                 .isEqualTo("13800138000");
     }

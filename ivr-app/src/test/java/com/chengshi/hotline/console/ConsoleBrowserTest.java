@@ -3,8 +3,9 @@ package com.chengshi.hotline.console;
 import com.chengshi.hotline.figures.KnownCalls;
 import com.chengshi.hotline.flow.HungUpBy;
 import com.chengshi.hotline.flow.Outcome;
+import com.chengshi.hotline.flow.Satisfaction;
 import com.chengshi.hotline.flow.Verdict;
-import com.chengshi.hotline.prompts.TestPrompts;
+import com.chengshi.hotline.TestHotline;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,9 +46,8 @@ class ConsoleBrowserTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("hotline.data-dir", dataDir::toString);
-        registry.add("hotline.prompts.catalogue", () -> TestPrompts.projectCatalogue().toAbsolutePath().toString());
-        registry.add("hotline.prompts.languages", () -> "en-US");
+        TestHotline.settings(registry, dataDir);
+        registry.add("hotline.console.dialplan-dir", () -> Path.of("../dialplan").toAbsolutePath().toString());
     }
 
     static Browser browser;
@@ -78,11 +78,12 @@ class ConsoleBrowserTest {
             called = true;
             users.put("chen", ConsoleUsers.Role.SUPERVISOR, "supervisor-pass");
             users.put("lin", ConsoleUsers.Role.AGENT, "agent-pass-1");
+            users.put("wang", ConsoleUsers.Role.ADMIN, "admin-pass-1");
             String today = time.today().toString();
             try (KnownCalls calls = new KnownCalls(db, transactions)) {
                 calls.call(today + "T09:10:00", "PJSIP/trunk-a-00000001", c -> c.answered().step("greeting")
                         .prompt("greeting").step("line-check").after(ofSeconds(4)).heard(Verdict.CLEAR)
-                        .step("goodbye").after(ofSeconds(10)).prompt("goodbye").ended(Outcome.COMPLETED,
+                        .step("survey").prompt("survey").rated(Satisfaction.FAIR).step("goodbye").after(ofSeconds(10)).prompt("goodbye").ended(Outcome.COMPLETED,
                                 HungUpBy.CALLER));
                 calls.call(today + "T00:40:00", "PJSIP/trunk-b-00000002", c -> c.answered().step("line-check")
                         .after(ofSeconds(5)).heard(Verdict.SILENT).ended(Outcome.SILENT_LINE, HungUpBy.HOTLINE));
@@ -137,6 +138,7 @@ class ConsoleBrowserTest {
         assertThat(browser.text("#total-on-hold")).isEqualTo("1");
         assertThat(browser.text("#total-average-wait")).isEqualTo("45.0 s");
         assertThat(browser.text("#trunks")).contains("PJSIP/trunk-b 2 50.0%");
+        assertThat(browser.text("#total-satisfaction")).isEqualTo("satisfied 0.0%, fair 100.0%, not satisfied 0.0% of 1");
         browser.screenshot("figures");
     }
 
@@ -183,5 +185,18 @@ class ConsoleBrowserTest {
 
         browser.get("/figures");
         assertThat(browser.driver.getPageSource()).doesNotContain("chart-calls");
+    }
+
+    @Test
+    @Order(6)
+    void anAdminSeesTheDialplansSettingsAndWhatItsCheckFinds() throws IOException {
+        browser.logIn("wang", "admin-pass-1");
+        browser.get("/dialplan");
+        assertThat(browser.text("#settings")).contains("HOTLINE_AGI_PORT 4573", "HOTLINE_LANG zh-CN");
+        // This hotline renders English prompts only (hotline.prompts.languages), while the dialplan sends zh-CN.
+        assertThat(browser.text("#problem-count")).isEqualTo("2");
+        assertThat(browser.text("#problems")).contains(
+                "extensions_hotline.conf 16 HOTLINE_LANG is 'zh-CN', not one of the prompts' languages [en-US]");
+        browser.screenshot("dialplan");
     }
 }

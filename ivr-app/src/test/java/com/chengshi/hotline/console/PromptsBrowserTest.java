@@ -39,6 +39,7 @@ class PromptsBrowserTest {
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException {
         catalogue = TestPrompts.copyOfProjectCatalogue(promptsDir);
+        // Not TestHotline's English alone: the page and its screenshots show every prompt in both languages.
         registry.add("hotline.data-dir", dataDir::toString);
         registry.add("hotline.prompts.catalogue", catalogue::toString);
     }

@@ -7,6 +7,7 @@ import com.chengshi.hotline.flow.FollowUp;
 import com.chengshi.hotline.flow.HungUpBy;
 import com.chengshi.hotline.flow.LineReport;
 import com.chengshi.hotline.flow.Outcome;
+import com.chengshi.hotline.flow.Satisfaction;
 import com.chengshi.hotline.flow.Verdict;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -70,6 +71,11 @@ public final class KnownCalls implements AutoCloseable {
 
         public Script callback(String number) {
             journal.callbackRequested(FollowUp.CALLBACK, number, "/tmp/no-such-recording-" + calls.get());
+            return this;
+        }
+
+        public Script rated(Satisfaction answer) {
+            journal.rated(answer);
             return this;
         }
 

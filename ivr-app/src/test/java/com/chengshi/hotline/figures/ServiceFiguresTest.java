@@ -5,8 +5,9 @@ import com.chengshi.hotline.callbacks.Callbacks;
 import com.chengshi.hotline.console.HotlineTime;
 import com.chengshi.hotline.flow.HungUpBy;
 import com.chengshi.hotline.flow.Outcome;
+import com.chengshi.hotline.flow.Satisfaction;
 import com.chengshi.hotline.flow.Verdict;
-import com.chengshi.hotline.prompts.TestPrompts;
+import com.chengshi.hotline.TestHotline;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,9 +40,7 @@ class ServiceFiguresTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("hotline.data-dir", dataDir::toString);
-        registry.add("hotline.prompts.catalogue", () -> TestPrompts.projectCatalogue().toAbsolutePath().toString());
-        registry.add("hotline.prompts.languages", () -> "en-US");
+        TestHotline.settings(registry, dataDir);
     }
 
     @Autowired
@@ -66,6 +65,7 @@ class ServiceFiguresTest {
             // 09:10 a clear line, answered in 1 s, served.
             calls.call("2026-11-20T09:10:00", "PJSIP/trunk-a-00000001", c -> c.after(ofSeconds(1)).answered()
                     .step("greeting").prompt("greeting").step("line-check").after(ofSeconds(5)).heard(Verdict.CLEAR)
+                    .step("survey").prompt("survey").rated(Satisfaction.SATISFIED)
                     .step("goodbye").after(ofSeconds(20)).prompt("goodbye").ended(Outcome.COMPLETED, HungUpBy.CALLER));
             // 09:40 answered only after 5 s, a silent line.
             calls.call("2026-11-20T09:40:00", "PJSIP/trunk-a-00000002", c -> c.after(ofSeconds(5)).answered()
@@ -79,7 +79,8 @@ class ServiceFiguresTest {
             calls.call("2026-11-20T14:30:00", "PJSIP/trunk-b-00000004", c -> c.answered().step("line-check")
                     .after(ofSeconds(5)).heard(Verdict.CLEAR).step("hold").after(ofSeconds(5))
                     .prompt("hold-please-wait").after(ofSeconds(60)).step("callback")
-                    .prompt("callback-leave-name-and-question").callback("13800138000").step("goodbye")
+                    .prompt("callback-leave-name-and-question").callback("13800138000")
+                    .step("survey").prompt("survey").step("goodbye")
                     .ended(Outcome.CALLBACK_REQUESTED, HungUpBy.CALLER));
             // The next day 10:00: put through by the agents' queue.
             calls.call("2026-11-21T10:00:00", "PJSIP/trunk-a-00000005", c -> c.answered().step("hold")
@@ -137,6 +138,16 @@ class ServiceFiguresTest {
         assertThat(report.total().callbacksPromised()).isEqualTo(1);
         assertThat(report.total().callbacksKeptInWindow()).isEqualTo(1);
         assertThat(report.total().callbacksKeptShare()).isEqualTo(1.0);
+    }
+
+    @Test
+    void satisfactionIsOverTheAnswersAndTheShareWhoAnsweredOverThoseAsked() {
+        assertThat(report.total().surveyed()).isEqualTo(2);
+        assertThat(report.total().rated()).isEqualTo(1);
+        assertThat(report.total().ratedShare()).isEqualTo(0.5);
+        assertThat(report.total().satisfaction()).containsEntry(Satisfaction.SATISFIED, 1.0)
+                .containsEntry(Satisfaction.FAIR, 0.0).containsEntry(Satisfaction.DISSATISFIED, 0.0);
+        assertThat(report.byDay().get(1).satisfaction()).as("nobody asked").containsEntry(Satisfaction.SATISFIED, null);
     }
 
     @Test

@@ -6,7 +6,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static com.chengshi.hotline.flow.Verdict.CLEAR;
@@ -26,11 +28,13 @@ class HotlineFlowTest {
     private NumbersInPrompts numbersInPrompts = prompt -> false;
     private final Map<String, String> config = new HashMap<>(Map.of("hotline.flow.time-zone", "UTC"));
 
+    private HotlineFlow flow;
+
     private void serve(String callerNumber) {
         FlowProperties settings = new Binder(new MapConfigurationPropertySource(config))
                 .bindOrCreate("hotline.flow", FlowProperties.class);
-        new HotlineFlow(settings, caller, numbersInPrompts, caller)
-                .serve(caller, journal, new CallDetails("1700000000.1", "PJSIP/1001-1", callerNumber, "", "100", 7,
+        flow = new HotlineFlow(settings, caller, numbersInPrompts, caller);
+        flow.serve(caller, journal, new CallDetails("1700000000.1", "PJSIP/1001-1", callerNumber, "", "100", 7,
                         "zh-CN"));
     }
 
@@ -45,7 +49,7 @@ class HotlineFlowTest {
         assertThat(caller.actions).containsExactly(
                 "ANSWER", "PLAY greeting-afternoon", "LISTEN 5000",
                 "PLAY menu", "PLAY info-opening-hours",
-                "PLAY anything-else", "WAIT FOR DIGIT 4000",
+                "PLAY anything-else", "WAIT FOR DIGIT 4000", "PLAY survey", "WAIT FOR DIGIT 5000",
                 "PLAY goodbye", "WAIT FOR DIGIT 10000");
         assertThat(journal.outcome).isEqualTo(Outcome.COMPLETED);
         assertThat(journal.hungUpBy).isEqualTo(HungUpBy.CALLER);
@@ -62,7 +66,7 @@ class HotlineFlowTest {
 
     @Test
     void aKeyDuringTheFinalWaitDoesNotCutTheGraceShort() {
-        caller.hears(CLEAR).pressesDuring("menu", '1').keys("", "5");
+        caller.hears(CLEAR).pressesDuring("menu", '1').keys("", "", "5");
         serve();
         assertThat(caller.actions).endsWith("PLAY goodbye", "WAIT FOR DIGIT 10000", "WAIT FOR DIGIT 10000", "HANGUP");
     }
@@ -279,7 +283,7 @@ class HotlineFlowTest {
                 "PLAY callback-confirm-number", "WAIT FOR DIGIT 5000", "PLAY menu-no-input",
                 "PLAY callback-confirm-number", "WAIT FOR DIGIT 5000",
                 "PLAY callback-noted",
-                "PLAY anything-else", "WAIT FOR DIGIT 4000",
+                "PLAY anything-else", "WAIT FOR DIGIT 4000", "PLAY survey", "WAIT FOR DIGIT 5000",
                 "PLAY goodbye", "WAIT FOR DIGIT 10000");
         assertThat(journal.callbacks).containsExactly("1001");
         assertThat(journal.outcome).isEqualTo(Outcome.CALLBACK_REQUESTED);
@@ -448,7 +452,58 @@ class HotlineFlowTest {
         caller.hears(SILENT, CLEAR).pressesDuring("menu", '1').hangsUpAt("WAIT FOR DIGIT 10000");
         serve();
         assertThat(journal.steps).containsExactly("greeting", "line-check", "silent-line", "line-check", "menu",
-                "information", "anything-else", "goodbye", "waiting-for-caller-to-hang-up");
+                "information", "anything-else", "survey", "goodbye", "waiting-for-caller-to-hang-up");
         assertThat(journal.endedInStep).isEqualTo("waiting-for-caller-to-hang-up");
+    }
+
+    @Test
+    void aServedCallerRatesTheServiceBeforeTheGoodbye() {
+        caller.hears(CLEAR).pressesDuring("menu", '1').keys("", "1").hangsUpAt("WAIT FOR DIGIT 10000");
+        serve();
+        assertThat(caller.actions).endsWith("PLAY anything-else", "WAIT FOR DIGIT 4000", "PLAY survey",
+                "WAIT FOR DIGIT 5000", "PLAY goodbye", "WAIT FOR DIGIT 10000");
+        assertThat(journal.satisfaction).isEqualTo(Satisfaction.SATISFIED);
+        assertThat(journal.outcome).isEqualTo(Outcome.COMPLETED);
+    }
+
+    @Test
+    void aKeyPressedDuringTheSurveyPromptIsTheAnswer() {
+        caller.hears(CLEAR).pressesDuring("menu", '1').pressesDuring("survey", '3').hangsUpAt("WAIT FOR DIGIT 10000");
+        serve();
+        assertThat(caller.actions).endsWith("PLAY survey", "PLAY goodbye", "WAIT FOR DIGIT 10000");
+        assertThat(journal.satisfaction).isEqualTo(Satisfaction.DISSATISFIED);
+    }
+
+    @ParameterizedTest(name = "answer ''{0}''")
+    @CsvSource({"''", "7", "#"})
+    void noKeyOrAKeyThatIsNoAnswerIsNoAnswerAndTheSurveyIsNeverRepeated(String answer) {
+        caller.hears(CLEAR).pressesDuring("menu", '1').keys("", answer).hangsUpAt("WAIT FOR DIGIT 10000");
+        serve();
+        assertThat(caller.actions).containsOnlyOnce("PLAY survey").endsWith("PLAY survey", "WAIT FOR DIGIT 5000",
+                "PLAY goodbye", "WAIT FOR DIGIT 10000");
+        assertThat(journal.satisfaction).isNull();
+        assertThat(journal.retries).isEmpty();
+    }
+
+    @Test
+    void withTheSurveyOffTheServedCallerHearsTheGoodbyeStraightAway() {
+        config.put("hotline.flow.survey.enabled", "false");
+        caller.hears(CLEAR).pressesDuring("menu", '1').hangsUpAt("WAIT FOR DIGIT 10000");
+        serve();
+        assertThat(caller.actions).endsWith("PLAY anything-else", "WAIT FOR DIGIT 4000", "PLAY goodbye",
+                "WAIT FOR DIGIT 10000").doesNotContain("PLAY survey");
+    }
+
+    @Test
+    void aCallInProgressIsSeenInTheStepItIsInAndGoneOnceItEnds() {
+        List<HotlineFlow.CallInProgress> seen = new ArrayList<>();
+        caller.hears(CLEAR).pressesDuring("menu", '0').whileAt("MUSIC ON", () -> seen.addAll(flow.callsInProgress()))
+                .hangsUpAt("WAIT FOR DIGIT 30000");
+        serve();
+        assertThat(seen).singleElement().satisfies(call -> {
+            assertThat(call.step()).isEqualTo("hold");
+            assertThat(call.details().callerNumber()).isEqualTo("1001");
+        });
+        assertThat(flow.callsInProgress()).isEmpty();
     }
 }

@@ -13,6 +13,7 @@ final class MemoryJournal implements CallJournal {
     final List<String> questionsWithoutNumber = new ArrayList<>();
     final List<String> complaints = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
+    Satisfaction satisfaction;
     final Map<Retry, Integer> retries = new EnumMap<>(Retry.class);
     final List<String> callbacks = new ArrayList<>();
     Outcome outcome;
@@ -60,6 +61,11 @@ final class MemoryJournal implements CallJournal {
     @Override
     public void questionWithoutNumber(FollowUp kind, String recording) {
         questionsWithoutNumber.add(recording);
+    }
+
+    @Override
+    public void rated(Satisfaction answer) {
+        satisfaction = answer;
     }
 
     @Override

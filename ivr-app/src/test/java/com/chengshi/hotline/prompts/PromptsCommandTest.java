@@ -34,7 +34,7 @@ class PromptsCommandTest {
         int exit = run("check", "--hotline.prompts.catalogue=" + TestPrompts.projectCatalogue());
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("Prompt catalogue OK: 55 prompts");
+        assertThat(out.toString()).contains("Prompt catalogue OK: 56 prompts");
     }
 
     @Test
@@ -74,7 +74,7 @@ class PromptsCommandTest {
                 "--hotline.prompts.voices.en-US.engine=command", "--hotline.prompts.voices.en-US.command=no-such-tts,{text}");
 
         assertThat(exit).isEqualTo(PromptsCommand.MISSING_AUDIO);
-        assertThat(out.toString()).contains("0 rendered, 0 cached, 0 recorded, 98 missing");
+        assertThat(out.toString()).contains("0 rendered, 0 cached, 0 recorded, 100 missing");
         assertThat(err.toString()).contains("no audio for zh-CN/goodbye: no-such-tts is not installed"
                 + " (not found on PATH); to provide it, install the engine, set hotline.prompts.voices.zh-CN");
     }

@@ -1,5 +1,6 @@
 package com.chengshi.hotline.prompts;
 
+import com.chengshi.hotline.TestHotline;
 import com.chengshi.hotline.audio.AudioClip;
 import com.chengshi.hotline.audio.TelephoneFormat;
 import com.chengshi.hotline.audio.TestClips;
@@ -53,9 +54,7 @@ class PromptsPageTest {
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException {
         catalogue = TestPrompts.copyOfProjectCatalogue(promptsDir);
-        registry.add("hotline.data-dir", dataDir::toString);
-        registry.add("hotline.prompts.catalogue", catalogue::toString);
-        registry.add("hotline.prompts.languages", () -> "en-US");
+        TestHotline.settings(registry, dataDir, catalogue);
         registry.add("spring.servlet.multipart.max-file-size", () -> "1MB");
     }
 
