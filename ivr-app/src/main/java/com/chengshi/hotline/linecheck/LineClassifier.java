@@ -68,6 +68,7 @@ public final class LineClassifier {
     private final int minSpeechFrames;
     private final int speechForVerdictFrames;
     private final int noiseForVerdictFrames;
+    private final int doubtfulVerdictFrames;
     private final int pauseFrames;
     private final int maxWindowFrames;
     private final int longestUtteranceFrames;
@@ -117,11 +118,12 @@ public final class LineClassifier {
         a1 = -2 * cos / a0;
         a2 = (1 - alpha) / a0;
         speechAboveFloorBins = (int) Math.round(settings.speechAboveFloorDb() / BIN_DB);
-        backgroundBins = Math.max(1, speechAboveFloorBins / 2);
+        backgroundBins = speechAboveFloorBins;
         speechMinBin = binOf(Math.pow(10.0, settings.speechMinLevelDbfs() / 10.0));
         minSpeechFrames = frames(settings.minSpeech().toMillis());
         speechForVerdictFrames = frames(settings.speechForVerdict().toMillis());
         noiseForVerdictFrames = frames(settings.noiseForVerdict().toMillis());
+        doubtfulVerdictFrames = frames(settings.doubtfulVerdictAfter().toMillis());
         pauseFrames = frames(settings.endOfUtterancePause().toMillis());
         maxWindowFrames = frames(settings.maxWindow().toMillis());
         longestUtteranceFrames = frames(settings.longestUtterance().toMillis());
@@ -172,7 +174,7 @@ public final class LineClassifier {
         measure();
         Verdict verdict = decided != null ? decided : verdictOnAllHeard();
         long reachedMs = decided != null ? decisionMs : listenedMs;
-        boolean speechHeard = speechFrames >= minSpeechFrames;
+        boolean speechHeard = speechHeard();
         double speechLevel = speechHeard ? speechPowerDbfs : noiseFloorDbfs;
         return new LineReport(verdict, speechLevel, noiseFloorDbfs, speechHeard ? snrDb : 0.0,
                 reachedMs, listenedMs, null);
@@ -280,17 +282,17 @@ public final class LineClassifier {
             return verdictOnAllHeard();
         }
         double margin = settings.decisionMarginDb();
-        if (speechFrames >= speechForVerdictFrames) {
-            // Until a second has passed, a caller who talked from the start may hide the background behind their
-            // own voice, so low contrast then does not yet mean noise.
-            if (snrDb <= settings.noisyMaxSnrDb() - margin && signalFrames >= noiseForVerdictFrames) {
+        if (speechFrames >= speechForVerdictFrames && speechPowerDbfs >= settings.faintestSpeechDbfs() + margin) {
+            // What rose above the background may not be the caller yet: doubtful verdicts wait.
+            boolean mayDoubt = framesHeard >= doubtfulVerdictFrames;
+            if (snrDb <= settings.noisyMaxSnrDb() - margin && mayDoubt) {
                 return Verdict.NOISY;
             }
             if (snrDb >= settings.noisyMaxSnrDb() + margin) {
                 if (speechPowerDbfs >= settings.clearMinLevelDbfs() + margin) {
                     return Verdict.CLEAR;
                 }
-                if (speechPowerDbfs <= settings.clearMinLevelDbfs() - margin) {
+                if (speechPowerDbfs <= settings.clearMinLevelDbfs() - margin && mayDoubt) {
                     return Verdict.QUIET;
                 }
             }
@@ -304,13 +306,18 @@ public final class LineClassifier {
 
     /** The best verdict on the figures as they stand, sure or not. */
     private Verdict verdictOnAllHeard() {
-        if (speechFrames < minSpeechFrames) {
+        if (!speechHeard()) {
             return noiseFloorDbfs >= settings.noisyMinNoiseDbfs() ? Verdict.NOISY : Verdict.SILENT;
         }
         if (snrDb < settings.noisyMaxSnrDb()) {
             return Verdict.NOISY;
         }
         return speechPowerDbfs >= settings.clearMinLevelDbfs() ? Verdict.CLEAR : Verdict.QUIET;
+    }
+
+    /** Whether enough speech, and loud enough speech, was heard for a caller to be on the line. */
+    private boolean speechHeard() {
+        return speechFrames >= minSpeechFrames && speechPowerDbfs >= settings.faintestSpeechDbfs();
     }
 
     /** One pass over the level histogram: background percentile, speech threshold, speech and noise powers. */

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -118,9 +119,11 @@ public final class LineCheckMaterial {
     static List<Generated> generate(Part part, int perClass) {
         LineCheckMaterial material = new LineCheckMaterial(part);
         List<Generated> clips = new ArrayList<>();
+        // Seeds drawn from one generator: java.util.Random's first draws from neighbouring seeds are alike.
+        SplittableRandom seeds = new SplittableRandom(part.seed);
         for (Verdict label : Verdict.values()) {
             for (int i = 0; i < perClass; i++) {
-                Random random = new Random(part.seed * 1_000_003L + label.ordinal() * 10_007L + i);
+                Random random = new Random(seeds.nextLong());
                 String file = String.format(Locale.ROOT, "%s-%s-%03d.wav",
                         part.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                         label.name().toLowerCase(Locale.ROOT), i);
