@@ -256,6 +256,10 @@ public final class LineClassifier {
             if (decided != null) {
                 decisionMs = (long) framesHeard * FRAME_MS;
             }
+        } else if (decided == Verdict.CLEAR && surelyNoisy()) {
+            // A loud background that waned while the caller began (music, other voices) shows as they go on.
+            decided = Verdict.NOISY;
+            decisionMs = (long) framesHeard * FRAME_MS;
         }
     }
 
@@ -302,6 +306,12 @@ public final class LineClassifier {
                 && noiseFloorDbfs >= settings.noisyMinNoiseDbfs() + margin
                 && (medianBin - floorBin) * BIN_DB <= settings.steadyNoiseSpreadDb();
         return steadyLoudNoise ? Verdict.NOISY : null;
+    }
+
+    /** Whether speech has been heard long enough, and so close to the background, that the line is surely noisy. */
+    private boolean surelyNoisy() {
+        return speechHeard() && signalFrames >= noiseForVerdictFrames
+                && snrDb <= settings.noisyMaxSnrDb() - settings.decisionMarginDb();
     }
 
     /** The best verdict on the figures as they stand, sure or not. */
