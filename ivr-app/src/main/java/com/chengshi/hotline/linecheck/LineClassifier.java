@@ -16,10 +16,15 @@ import static com.chengshi.hotline.audio.TelephoneFormat.SAMPLE_RATE;
  * a frame or two never pass for syllables, at the price of judging each frame 40 ms late), goes into a level
  * histogram whose low percentile is the background; frames well above it are speech. Full-band powers are summed per
  * histogram bin, so at any moment the active speech level (the mean power of speech frames, less the background, in
- * the manner of ITU-T P.56) and the noise level (the mean power of the frames near the floor, clear of the tails of
- * words) are one pass over the histogram away. The histogram keeps the cost fixed per frame and free of allocation
- * however long the window runs. A sound that is steady from the start (hum, a tone, hiss) sets the floor itself, so
- * it is not taken for speech.
+ * the manner of ITU-T P.56) and the noise level (the mean power of all other frames, so that a background that
+ * swells and fades, music or other voices, counts at its mean and not at its lulls) are one pass over the histogram
+ * away. Clicks and crackle, which the median keeps out of the histogram, are measured in 2.5 ms blocks and added to
+ * the noise. The histogram keeps the cost fixed per frame and free of allocation however long the window runs. A
+ * sound that is steady from the start (hum, a tone, hiss) sets the floor itself, so it is not taken for speech.
+ *
+ * <p>CLEAR is given as soon as the figures are sure; QUIET, and NOISY with speech, only after a few seconds, because
+ * what first rose above the background may be other voices or music before the caller has said a word. A CLEAR
+ * verdict becomes NOISY if the caller, going on, turns out to be as loud as a background that had waned.
  *
  * <p>Not thread-safe: one instance listens to one window.
  */
@@ -75,8 +80,6 @@ public final class LineClassifier {
 
     private final int speechAboveFloorBins;
     private final int speechMinBin;
-    /** Frames this close to the floor are background; those between it and speech may hold the tails of words. */
-    private final int backgroundBins;
     private final int minSpeechFrames;
     private final int speechForVerdictFrames;
     private final int noiseForVerdictFrames;
@@ -135,7 +138,6 @@ public final class LineClassifier {
         a1 = -2 * cos / a0;
         a2 = (1 - alpha) / a0;
         speechAboveFloorBins = (int) Math.round(settings.speechAboveFloorDb() / BIN_DB);
-        backgroundBins = speechAboveFloorBins;
         speechMinBin = binOf(Math.pow(10.0, settings.speechMinLevelDbfs() / 10.0));
         minSpeechFrames = frames(settings.minSpeech().toMillis());
         speechForVerdictFrames = frames(settings.speechForVerdict().toMillis());
@@ -395,7 +397,7 @@ public final class LineClassifier {
             if (floorBin >= 0 && bin >= speechBin) {
                 speechCount += count;
                 speechEnergy += fullPowerPerBin[bin];
-            } else if (floorBin < 0 || bin < floorBin + backgroundBins) {
+            } else {
                 noiseFrames += count;
                 noiseEnergy += fullPowerPerBin[bin];
             }
