@@ -26,7 +26,6 @@ final class Alterations {
         return Signals.pcm(scaled);
     }
 
-    /** Mains hum: 50 Hz with its odd harmonics, as a badly earthed line adds it, at an RMS level of levelDbfs. */
     /** {@code seconds} of digital silence, then the audio. */
     static short[] afterSilence(short[] audio, double seconds) {
         short[] later = new short[(int) (seconds * Signals.RATE) + audio.length];
@@ -34,6 +33,7 @@ final class Alterations {
         return later;
     }
 
+    /** Mains hum: 50 Hz with its odd harmonics, as a badly earthed line adds it, at an RMS level of levelDbfs. */
     static short[] withHum(short[] audio, double levelDbfs) {
         double[] hum = new double[audio.length];
         double energy = 0;
@@ -81,8 +81,10 @@ final class Alterations {
                 }
                 Files.write(raw, bytes.array());
                 List<String> pcm = List.of("-t", "raw", "-r", "8000", "-e", "signed", "-b", "16", "-c", "1");
-                LineCheckMaterial.run(concat(List.of("sox"), pcm, List.of(raw.toString(), "-t", "gsm", gsm.toString())));
-                LineCheckMaterial.run(concat(List.of("sox", "-t", "gsm", gsm.toString()), pcm, List.of(raw.toString())));
+                LineCheckMaterial.run(concat(List.of("sox"), pcm,
+                        List.of(raw.toString(), "-t", "gsm", gsm.toString())));
+                LineCheckMaterial.run(concat(List.of("sox", "-t", "gsm", gsm.toString()), pcm,
+                        List.of(raw.toString())));
                 ByteBuffer decoded = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
                 short[] samples = new short[audio.length];
                 for (int i = 0; i < samples.length && decoded.remaining() >= 2; i++) {

@@ -77,7 +77,8 @@ public final class LineCheckBenchmark {
         double oursNs = nanosPerRound(() -> classifyAll(clips, settings));
         double baselineNs = nanosPerRound(() -> thresholdAll(clips, settings));
 
-        System.out.printf(Locale.ROOT, "corpus: %d clips, %.1f s of audio, %d frames of 20 ms; Java %s; load average %.1f%n",
+        System.out.printf(Locale.ROOT,
+                "corpus: %d clips, %.1f s of audio, %d frames of 20 ms; Java %s; load average %.1f%n",
                 clips.size(), audioSeconds, frames, Runtime.version(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "line classifier: %.0f ns per frame, %.0fx real time on one thread%n",

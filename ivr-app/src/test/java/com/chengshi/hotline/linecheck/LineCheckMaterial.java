@@ -139,7 +139,8 @@ public final class LineCheckMaterial {
         boolean speech = label == Verdict.CLEAR || label == Verdict.QUIET || (label == Verdict.NOISY && index % 3 != 2);
         boolean digitalSilence = label == Verdict.SILENT && index % 5 == 0;
         // Every background kind in turn, so that each class meets each of them.
-        String background = digitalSilence ? "none" : part.backgrounds.get((index + label.ordinal()) % part.backgrounds.size());
+        String background = digitalSilence ? "none"
+                : part.backgrounds.get((index + label.ordinal()) % part.backgrounds.size());
         String codec = CODECS[(index / part.backgrounds.size() + index) % CODECS.length];
 
         double[] speechTrack = new double[length];
