@@ -217,6 +217,17 @@ class LineClassifierTest {
     }
 
     @Test
+    void aCallerHeardClearAtFirstIsNoisyOnceLoudCrackleSetsIn() {
+        double[] crackle = Signals.concat(silence(1.5), Signals.crackle(3.5, 30, 1.0, 45));
+        short[] call = pcm(mixedAt(mixedAt(whiteNoise(5, -70, 46), crackle, 0), speechLike(4, -24, 47), 0.5));
+
+        LineReport report = listen(call);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.NOISY);
+        assertThat(report.decisionMs()).isGreaterThan(1500);
+    }
+
+    @Test
     void overdrivenClippedSpeechIsStillClearWithFiguresAtMostFullScale() {
         double[] talk = scaled(speechLike(3, -20, 11), 30);
         short[] call = pcm(mixedAt(whiteNoise(5, -70, 12), talk, 0.5));
