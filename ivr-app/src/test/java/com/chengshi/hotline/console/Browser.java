@@ -74,6 +74,9 @@ final class Browser implements AutoCloseable {
         find("#username").sendKeys(name);
         find("#password").sendKeys(password);
         find("#log-in").click();
+        // The form posts and the browser moves on, to the user's page or back to /login?error: wait for it, or the
+        // next page asked for cuts the login short (the browser tests failed so on a loaded machine).
+        waitUntil(d -> !d.getCurrentUrl().equals(base + "/login"));
     }
 
     String path() {
