@@ -74,6 +74,8 @@ final class Browser implements AutoCloseable {
         get("/login");
         find("#username").sendKeys(name);
         find("#password").sendKeys(password);
+        // The form posts and the browser moves on, to the user's page or back to /login?error: wait for it, or the
+        // next page asked for cuts the login short (the browser tests failed so on a loaded machine).
         clickThrough("#log-in");
     }
 
