@@ -6,6 +6,8 @@ import com.chengshi.hotline.flow.Outcome;
 import com.chengshi.hotline.flow.Satisfaction;
 import com.chengshi.hotline.flow.Verdict;
 import com.chengshi.hotline.TestHotline;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,6 +142,17 @@ class ConsoleBrowserTest {
         assertThat(browser.text("#trunks")).contains("PJSIP/trunk-b 2 50.0%");
         assertThat(browser.text("#total-satisfaction")).isEqualTo("satisfied 0.0%, fair 100.0%, not satisfied 0.0% of 1");
         browser.screenshot("figures");
+
+        // The JSON a wallboard reads, with the same session: the same numbers as the page.
+        browser.get("/api/figures");
+        JsonNode total = new ObjectMapper().readTree(browser.text("body")).path("total");
+        assertThat(total.path("calls").asInt()).isEqualTo(3);
+        assertThat(total.path("askedForAgent").asInt()).isEqualTo(1);
+        assertThat(total.path("averageWaitSeconds").asDouble()).isEqualTo(45.0);
+        assertThat(total.path("outcomes").path("SILENT_LINE").asInt()).isEqualTo(1);
+        assertThat(total.path("lineShares").path("SILENT").asDouble()).isEqualTo(1 / 3.0);
+        assertThat(total.path("satisfaction").path("FAIR").asDouble()).isEqualTo(1.0);
+        assertThat(total.path("callbacksPromised").asInt()).isEqualTo(1);
     }
 
     @Test
