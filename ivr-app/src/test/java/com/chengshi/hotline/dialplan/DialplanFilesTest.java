@@ -70,24 +70,35 @@ class DialplanFilesTest {
     }
 
     @Test
-    void everyAgiUrlReachesOurScriptWithASeatAndALanguage() throws IOException {
+    void everyAgiUrlReachesOurScriptWithASeatAndALanguageOnEveryNodeListed() throws IOException {
         List<String> urls = new ArrayList<>();
         for (Path file : dialplanFiles()) {
             AGI.matcher(withoutComments(file)).results().forEach(m -> urls.add(m.group(1)));
         }
         assertThat(urls).as("AGI calls in the dialplan").isNotEmpty();
+        List<String> nodeLists = new ArrayList<>(List.of(globals().get("HOTLINE_AGI_NODES")));
+        Matcher override = Pattern.compile("(?m)^HOTLINE_AGI_NODES=(\\S+)")
+                .matcher(withoutComments(root.resolve("docker/asterisk/extensions.conf")));
+        override.results().forEach(m -> nodeLists.add(m.group(1)));
 
-        for (String url : urls) {
-            for (String language : languages) {
-                URI agi = URI.create(expand(url, language));
-                assertThat(agi.getScheme()).as(url).isEqualTo("agi");
-                assertThat(agi.getHost()).as(url + ": host").isNotBlank();
-                assertThat(agi.getPort()).as(url + ": port").isBetween(1, 65535);
-                assertThat(agi.getPath()).as(url + ": script").isEqualTo("/hotline");
-                Map<String, String> query = Stream.of(agi.getRawQuery().split("&")).map(p -> p.split("=", 2))
-                        .collect(Collectors.toMap(p -> p[0], p -> p.length > 1 ? p[1] : ""));
-                assertThat(query.get("seat")).as(url + ": seat").matches("[0-9]+");
-                assertThat(query.get("lang")).as(url + ": lang").isIn(languages);
+        for (String nodes : nodeLists) {
+            for (String node : nodes.split("&")) {
+                for (String url : urls) {
+                    for (String language : languages) {
+                        URI agi = URI.create(expand(url.replace("${HOTLINE_NODE}", node), language));
+                        assertThat(agi.getScheme()).as(url + " on " + node).isIn("agi", "hagi");
+                        assertThat(agi.getHost()).as(url + ": host").isNotBlank();
+                        if (agi.getScheme().equals("agi")) {
+                            assertThat(agi.getPort()).as(url + ": port").isBetween(1, 65535);
+                        }
+                        assertThat(agi.getPath()).as(url + ": script").isEqualTo("/hotline");
+                        Map<String, String> query = Stream.of(agi.getRawQuery().split("&"))
+                                .map(p -> p.split("=", 2))
+                                .collect(Collectors.toMap(p -> p[0], p -> p.length > 1 ? p[1] : ""));
+                        assertThat(query.get("seat")).as(url + ": seat").matches("[0-9]+");
+                        assertThat(query.get("lang")).as(url + ": lang").isIn(languages);
+                    }
+                }
             }
         }
     }
@@ -135,12 +146,14 @@ class DialplanFilesTest {
     }
 
     @Test
-    void theHotlineFallsBackWhenTheAppDidNotFinishTheCall() throws IOException {
+    void theHotlineTriesTheNextNodeOnlyWhenOneWasNotReachedAndFallsBackWhenNoneFinishedTheCall() throws IOException {
         String hotline = withoutComments(root.resolve("dialplan/extensions_hotline.conf"));
 
-        assertThat(hotline).contains("GotoIf($[\"${HOTLINE_OUTCOME}\" = \"\" | \"${HOTLINE_OUTCOME}\" = \"APP_ERROR\"]"
-                + "?app-unavailable,1)");
-        assertThat(hotline).contains("exten => app-unavailable,1,");
+        assertThat(hotline).contains("n(node),Set(HOTLINE_NODE=${CUT(HOTLINE_AGI_NODES,&,${HOTLINE_TRY})})",
+                "GotoIf($[\"${HOTLINE_OUTCOME}\" != \"\" & \"${HOTLINE_OUTCOME}\" != \"APP_ERROR\"]?served)",
+                "GotoIf($[\"${HOTLINE_OUTCOME}\" = \"\" & \"${AGISTATUS}\" = \"FAILURE\" & ${HOTLINE_TRY} < "
+                        + "${FIELDQTY(HOTLINE_AGI_NODES,&)}]?next)",
+                "Goto(app-unavailable,1)", "n(next),", "Goto(node)", "exten => app-unavailable,1,");
     }
 
     /** Globals as the file sets them, with the call's language for ${HOTLINE_LANG}. */
