@@ -273,7 +273,8 @@ class HotlineE2ETest {
                 .anySatisfy(stretch -> assertThat(stretch.lengthMs()).isBetween(readBack - 3 * SAME_LENGTH_MS,
                         readBack + 3 * SAME_LENGTH_MS));
         if (settings.asteriskLog() != null) {
-            assertThat(settings.asteriskLogLines("/" + LANGUAGE + "/said/number-")).as("Asterisk played our number file")
+            assertThat(settings.asteriskLogLines("/" + LANGUAGE + "/said/number-"))
+                    .as("Asterisk played our number file")
                     .isPositive();
         }
     }
@@ -402,7 +403,8 @@ class HotlineE2ETest {
         return wavMs(Path.of(file));
     }
 
-    private static long wavMs(Path wav) {
+    /** How long a WAV plays. */
+    static long wavMs(Path wav) {
         try {
             var format = AudioSystem.getAudioFileFormat(wav.toFile());
             return Math.round(format.getFrameLength() * 1000.0 / format.getFormat().getFrameRate());
