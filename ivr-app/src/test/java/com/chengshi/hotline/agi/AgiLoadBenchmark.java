@@ -66,8 +66,8 @@ import static org.awaitility.Awaitility.await;
  * <p>Options: {@code --calls N} (1000), {@code --rounds R} (3), {@code --think-ms T} (0: replies take T ms on average
  * instead of none), {@code --db-pool P} (10, Spring Boot's default), {@code --call-log h2|postgresql|none} (h2; several
  * separated by commas run side by side in the same rounds; postgresql is the tests' server, a schema of its own each
- * round; none shows what the call log costs), {@code --nodes N} (1; with postgresql alone, N servers share the call
- * log and the calls are dealt to them in turn) and {@code --timeout-seconds S} (120 per round).
+ * round; none shows what the call log costs), {@code --nodes N} (1; N above 1 adds, in the same rounds, N servers
+ * sharing one PostgreSQL call log, each a node with its own pool, the calls dealt to them in turn) and {@code --timeout-seconds S} (120 per round).
  */
 public final class AgiLoadBenchmark {
 
@@ -79,6 +79,7 @@ public final class AgiLoadBenchmark {
             new LineReport(Verdict.CLEAR, -24.0, -68.0, 44.0, 0, 0, null);
 
     private static final String BARE = "asterisk-java";
+    private static final String NODES = "-nodes-";
 
     private static final String USAGE = "[--calls N] [--rounds R] [--think-ms T] [--db-pool P] "
             + "[--call-log h2|postgresql|none[,...]] [--nodes N] [--timeout-seconds S]";
@@ -102,9 +103,9 @@ public final class AgiLoadBenchmark {
             throw new IllegalArgumentException("--call-log is h2, postgresql or none, or several of them: " + callLogs);
         }
         nodes = Integer.parseInt(options.getOrDefault("--nodes", "1"));
-        if (nodes > 1 && !callLogs.equals(List.of("postgresql"))) {
-            throw new IllegalArgumentException("--nodes shares one call log between nodes: only with --call-log "
-                    + "postgresql");
+        if (nodes > 1 && !callLogs.contains("postgresql")) {
+            throw new IllegalArgumentException("--nodes shares one PostgreSQL call log between nodes: add "
+                    + "postgresql to --call-log");
         }
         timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("--timeout-seconds", "120")));
     }
@@ -121,12 +122,16 @@ public final class AgiLoadBenchmark {
                         + "pool of %d%s%n", calls,
                 think.isZero() ? "instant replies" : "prompts and waits answered after ~" + think.toMillis() + " ms",
                 rounds, String.join(", ", callLogs.stream().map(AgiLoadBenchmark::describe).toList()), dbPool,
-                nodes > 1 ? "; " + nodes + " nodes sharing it, the calls dealt to them in turn" : "");
+                nodes > 1 ? "; and " + nodes + " nodes sharing PostgreSQL, each with such a pool, the calls dealt to "
+                        + "them in turn" : "");
         System.out.printf("JDK %s (%s), %s; %d CPUs, %s %s; our calls on %s%n", Runtime.version(),
                 System.getProperty("java.vendor"), garbageCollectors(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.version"), ConnectionThreads.describe());
         System.out.println("Load average before: " + loadAverage());
         List<String> servers = new ArrayList<>(callLogs.stream().map(log -> "hotline-" + log).toList());
+        if (nodes > 1) {
+            servers.add("hotline-postgresql" + NODES + nodes);
+        }
         servers.add(BARE);
         // One unreported round each, so that the first reported round does not pay for class loading and the JIT.
         for (String server : servers) {
@@ -134,7 +139,7 @@ public final class AgiLoadBenchmark {
         }
 
         System.out.println();
-        System.out.printf("%-18s %5s %6s %8s %7s %8s %8s %8s %8s %8s %9s %8s%n", "server", "round", "done",
+        System.out.printf("%-26s %5s %6s %8s %7s %8s %8s %8s %8s %8s %9s %8s%n", "server", "round", "done",
                 "rejected", "setup s", "calls/s", "p50 ms", "p99 ms", "max ms", "setup99", "heap KB/c", "+threads");
         Map<String, List<SimulatedAsterisk.Result>> results = new LinkedHashMap<>();
         servers.forEach(server -> results.put(server, new ArrayList<>()));
@@ -164,15 +169,19 @@ public final class AgiLoadBenchmark {
         return Files.exists(loadavg) ? Files.readString(loadavg).trim() : "unknown";
     }
 
+    /** {@value #BARE}, or hotline-LOG with one node, or hotline-postgresql{@value #NODES}N with N. */
     private ServerUnderLoad server(String name) throws Exception {
-        return name.equals(BARE) ? BareAsteriskJava.start(calls)
-                : new Hotline(calls, dbPool, name.substring("hotline-".length()), nodes);
+        if (name.equals(BARE)) {
+            return BareAsteriskJava.start(calls);
+        }
+        String[] logAndNodes = name.substring("hotline-".length()).split(NODES);
+        return new Hotline(calls, dbPool, logAndNodes[0], logAndNodes.length > 1 ? nodes : 1);
     }
 
     private SimulatedAsterisk.Result report(String name, int round, ServerUnderLoad server) throws Exception {
         Measured measured = measure(server, calls);
         SimulatedAsterisk.Result result = measured.result();
-        System.out.printf("%-18s %5d %6d %8d %7.2f %8.0f %8.3f %8.3f %8.3f %8.1f %9.1f %8d%n", name, round,
+        System.out.printf("%-26s %5d %6d %8d %7.2f %8.0f %8.3f %8.3f %8.3f %8.1f %9.1f %8d%n", name, round,
                 result.completed(), result.rejected(), result.setupNanos() / 1e9, result.callsPerSecond(),
                 millis(percentile(result.turnarounds(), 50)), millis(percentile(result.turnarounds(), 99)),
                 millis(percentile(result.turnarounds(), 100)), millis(percentile(result.setupLatencies(), 99)),
@@ -218,14 +227,14 @@ public final class AgiLoadBenchmark {
         double bareRate = median(bare, SimulatedAsterisk.Result::callsPerSecond);
         double bareHeap = median(bare, r -> r.heapPerCall() / 1024.0);
         System.out.printf("%nMedians over %d round(s), and each server's ratio to %s%n", rounds, BARE);
-        System.out.printf("  %-18s %9s %7s %10s %7s %10s %7s %9s %7s %9s%n", "server", "calls/s", "ratio", "p50 ms",
+        System.out.printf("  %-26s %9s %7s %10s %7s %10s %7s %9s %7s %9s%n", "server", "calls/s", "ratio", "p50 ms",
                 "ratio", "p99 ms", "ratio", "heap KB", "ratio", "rejected");
         results.forEach((server, ours) -> {
             double rate = median(ours, SimulatedAsterisk.Result::callsPerSecond);
             double p50 = median(ours, r -> millis(percentile(r.turnarounds(), 50)));
             double p99 = median(ours, r -> millis(percentile(r.turnarounds(), 99)));
             double heap = median(ours, r -> r.heapPerCall() / 1024.0);
-            System.out.printf("  %-18s %9.0f %7.2f %10.3f %7.2f %10.3f %7.2f %9.1f %7.2f %9d%n", server, rate,
+            System.out.printf("  %-26s %9.0f %7.2f %10.3f %7.2f %10.3f %7.2f %9.1f %7.2f %9d%n", server, rate,
                     rate / bareRate, p50, p50 / bareP50, p99, p99 / bareP99, heap, heap / bareHeap,
                     ours.stream().mapToInt(SimulatedAsterisk.Result::rejected).sum());
         });
@@ -295,7 +304,7 @@ public final class AgiLoadBenchmark {
     private static final class Hotline implements ServerUnderLoad {
         private final Path dataDir;
         private final PostgresTestDatabase postgres;
-        private final HikariDataSource dataSource;
+        private final List<HikariDataSource> pools = new ArrayList<>();
         private final JdbcClient db;
         private final boolean withCallLog;
         private final List<CallLog> callLogs = new ArrayList<>();
@@ -304,33 +313,25 @@ public final class AgiLoadBenchmark {
         private Hotline(int capacity, int dbPool, String callLog, int nodes) throws IOException {
             withCallLog = !callLog.equals("none");
             dataDir = Files.createTempDirectory("agi-load-benchmark");
-            dataSource = new HikariDataSource();
-            if (callLog.equals("postgresql")) {
-                postgres = PostgresTestDatabase.create();
-                dataSource.setJdbcUrl(postgres.url());
-                dataSource.setUsername(postgres.user());
-                dataSource.setPassword(postgres.password());
-            } else {
-                postgres = null;
-                dataSource.setJdbcUrl("jdbc:h2:file:" + dataDir.resolve("calllog")
-                        + ";AUTO_SERVER=FALSE;WRITE_DELAY=0");
-                dataSource.setUsername("sa");
-                dataSource.setPassword("");
-            }
-            dataSource.setMaximumPoolSize(dbPool);
-            Flyway.configure().dataSource(dataSource).load().migrate();
-            db = JdbcClient.create(dataSource);
+            postgres = callLog.equals("postgresql") ? PostgresTestDatabase.create() : null;
             Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(
                     "hotline.agi.port", "0",
                     "hotline.agi.capacity", Integer.toString(capacity),
                     "hotline.flow.greet-by-time-of-day", "false")));
             Clock clock = Clock.systemUTC();
-            PlatformTransactionManager transactions = new DataSourceTransactionManager(dataSource);
             for (int node = 1; node <= nodes; node++) {
+                // Each node its own pool, as each node's process has.
+                HikariDataSource pool = pool(dbPool);
+                if (node == 1) {
+                    Flyway.configure().dataSource(pool).load().migrate();
+                }
+                pools.add(pool);
                 NodeProperties named = new NodeProperties("benchmark-" + node, Duration.ofSeconds(10),
                         Duration.ofMinutes(2));
-                CallLog log = withCallLog ? new CallLog(db, transactions, clock, named)
-                        : new NoCallLog(db, transactions, clock, named);
+                JdbcClient jdbc = JdbcClient.create(pool);
+                PlatformTransactionManager transactions = new DataSourceTransactionManager(pool);
+                CallLog log = withCallLog ? new CallLog(jdbc, transactions, clock, named)
+                        : new NoCallLog(jdbc, transactions, clock, named);
                 callLogs.add(log);
                 FastAgiServer server = new FastAgiServer(binder.bindOrCreate("hotline.agi", AgiProperties.class),
                         new HotlineFlow(binder.bindOrCreate("hotline.flow", FlowProperties.class), CLEAR_AT_ONCE,
@@ -340,6 +341,22 @@ public final class AgiLoadBenchmark {
                 server.start();
                 servers.add(server);
             }
+            db = JdbcClient.create(pools.get(0));
+        }
+
+        private HikariDataSource pool(int size) {
+            HikariDataSource pool = new HikariDataSource();
+            if (postgres != null) {
+                pool.setJdbcUrl(postgres.url());
+                pool.setUsername(postgres.user());
+                pool.setPassword(postgres.password());
+            } else {
+                pool.setJdbcUrl("jdbc:h2:file:" + dataDir.resolve("calllog") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0");
+                pool.setUsername("sa");
+                pool.setPassword("");
+            }
+            pool.setMaximumPoolSize(size);
+            return pool;
         }
 
         @Override
@@ -371,7 +388,7 @@ public final class AgiLoadBenchmark {
         public void close() throws Exception {
             servers.forEach(FastAgiServer::stop);
             callLogs.forEach(CallLog::close);
-            dataSource.close();
+            pools.forEach(HikariDataSource::close);
             if (postgres != null) {
                 postgres.close();
             }
