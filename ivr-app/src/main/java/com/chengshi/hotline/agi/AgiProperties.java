@@ -13,7 +13,7 @@ import java.util.List;
  * Asterisk hosts listed in {@code allowedHosts}.
  *
  * @param bindAddress         where the FastAGI server listens
- * @param port                its TCP port, as the dialplan's HOTLINE_AGI_PORT names it
+ * @param port                its TCP port, as the dialplan's HOTLINE_AGI_NODES names it
  * @param allowedHosts        the Asterisk hosts calls are taken from; anyone else is refused at once
  * @param script              the AGI script name the dialplan asks for ({@code agi://host:port/hotline})
  * @param defaultSeat         the seat when the dialplan names none ({@code ?seat=N})

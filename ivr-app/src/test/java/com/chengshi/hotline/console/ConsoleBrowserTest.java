@@ -205,11 +205,11 @@ class ConsoleBrowserTest {
     void anAdminSeesTheDialplansSettingsAndWhatItsCheckFinds() throws IOException {
         browser.logIn("wang", "admin-pass-1");
         browser.get("/dialplan");
-        assertThat(browser.text("#settings")).contains("HOTLINE_AGI_PORT 4573", "HOTLINE_LANG zh-CN");
+        assertThat(browser.text("#settings")).contains("HOTLINE_AGI_NODES agi://127.0.0.1:4573", "HOTLINE_LANG zh-CN");
         // This hotline renders English prompts only (hotline.prompts.languages), while the dialplan sends zh-CN.
         assertThat(browser.text("#problem-count")).isEqualTo("2");
         assertThat(browser.text("#problems")).contains(
-                "extensions_hotline.conf 16 HOTLINE_LANG is 'zh-CN', not one of the prompts' languages [en-US]");
+                "extensions_hotline.conf 18 HOTLINE_LANG is 'zh-CN', not one of the prompts' languages [en-US]");
         browser.screenshot("dialplan");
     }
 }
