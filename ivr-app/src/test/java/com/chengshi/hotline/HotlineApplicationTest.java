@@ -5,7 +5,6 @@ import com.chengshi.hotline.agi.FastAgiServer;
 import com.chengshi.hotline.audio.WavFiles;
 import com.chengshi.hotline.linecheck.Corpus;
 import com.chengshi.hotline.linecheck.audiosocket.AudioSocketServer;
-import com.chengshi.hotline.prompts.TestPrompts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,9 +38,7 @@ class HotlineApplicationTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("hotline.data-dir", dataDir::toString);
-        registry.add("hotline.prompts.catalogue", () -> TestPrompts.projectCatalogue().toAbsolutePath().toString());
-        registry.add("hotline.prompts.languages", () -> "en-US");
+        TestHotline.settings(registry, dataDir);
         registry.add("hotline.flow.greet-by-time-of-day", () -> "false");
         // Seat 7's greeting is made at start, and the call waits for it rather than hearing the seat-less greeting.
         registry.add("hotline.prompts.seats", () -> "7");

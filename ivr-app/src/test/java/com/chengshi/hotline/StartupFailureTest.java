@@ -63,8 +63,7 @@ class StartupFailureTest {
             assertThat(reportAtTheEnd(output)).isEqualTo("Description:\n\nFastAGI server cannot listen on 127.0.0.1:"
                     + taken.getLocalPort() + ": Address already in use\n\nAction:\n\nStop the program that listens"
                     + " there (ss -ltnp 'sport = :" + taken.getLocalPort() + "' names it), or set"
-                    + " hotline.agi.bind-address / hotline.agi.port; the dialplan names it in HOTLINE_AGI_HOST /"
-                    + " HOTLINE_AGI_PORT");
+                    + " hotline.agi.bind-address / hotline.agi.port; the dialplan names it in HOTLINE_AGI_NODES");
             assertNoStackTrace(output);
         }
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * Asterisk hosts listed in {@code allowedHosts}.
  *
  * @param bindAddress         where the FastAGI server listens
- * @param port                its TCP port, as the dialplan's HOTLINE_AGI_PORT names it
+ * @param port                its TCP port, as the dialplan's HOTLINE_AGI_NODES names it
  * @param allowedHosts        the Asterisk hosts calls are taken from; anyone else is refused at once
  * @param script              the AGI script name the dialplan asks for ({@code agi://host:port/hotline})
  * @param callbackScript      the AGI script name of a call back the callback dialer placed (§15,

@@ -80,7 +80,7 @@ public class FastAgiServer implements SmartLifecycle {
         watchdog = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "agi-watchdog"));
         try {
             acceptor = AcceptLoop.listen("FastAGI", settings.bindAddress(), settings.port(), settings.capacity(),
-                    "hotline.agi", "; the dialplan names it in HOTLINE_AGI_HOST / HOTLINE_AGI_PORT", "agi-acceptor",
+                    "hotline.agi", "; the dialplan names it in HOTLINE_AGI_NODES", "agi-acceptor",
                     true, log, this::accept);
         } catch (CannotStartException e) {
             calls.shutdown();

@@ -10,8 +10,6 @@ import com.chengshi.hotline.flow.LineReport;
 import com.chengshi.hotline.flow.Outcome;
 import com.chengshi.hotline.flow.Retry;
 import com.chengshi.hotline.flow.Satisfaction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -29,7 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * The call log in H2: opens a record per call and closes the ones a crash left open. Everything a call writes, its
+ * The call log, in H2 or in a PostgreSQL that several nodes share: opens a record per call, each saying which node
+ * served it, and closes the ones a crash left open ({@link Nodes}). Everything a call writes, its
  * record's first row included, is written behind the call ({@link CallLogWriter}), so no call waits for the store
  * and none is refused while the store is down; {@link #record} waits for it at the two points a crash must not
  * undo: before a call is answered and before anyone is told how it ended.
@@ -37,17 +36,20 @@ import java.util.function.Function;
 @Service
 public class CallLog implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(CallLog.class);
-
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final String nodeId;
+    private final Nodes nodes;
     private final CallLogWriter writer;
 
-    public CallLog(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+    public CallLog(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, NodeProperties node) {
         this.jdbc = jdbc;
         this.clock = clock;
-        closeInterruptedCalls();
+        this.nodeId = node.nodeId();
+        this.nodes = new Nodes(jdbc, new TransactionTemplate(transactions), clock, node);
+        nodes.recoverOwnCalls();
         this.writer = new CallLogWriter(new TransactionTemplate(transactions));
+        nodes.beat();
     }
 
     /** Why the call log takes no writes now, or empty while it does (health reads it). */
@@ -67,6 +69,7 @@ public class CallLog implements AutoCloseable {
 
     @Override
     public void close() {
+        nodes.close();
         writer.close();
     }
 
@@ -95,7 +98,7 @@ public class CallLog implements AutoCloseable {
         Object[] values = {fit("unique_id", call.uniqueId(), 64, cut), fit("channel", call.channel(), 128, cut),
                 fit("caller_number", call.callerNumber(), 64, cut), fit("caller_name", call.callerName(), 128, cut),
                 fit("dialled_number", call.dialledNumber(), 64, cut), call.seat(),
-                fit("language", call.language(), 16, cut), now(), call.outbound() ? "OUT" : "IN",
+                fit("language", call.language(), 16, cut), now(), nodeId, call.outbound() ? "OUT" : "IN",
                 call.outbound() ? call.callback().requestId() : null,
                 call.outbound() ? call.callback().attempt() : null};
         Record record = new Record(clock.millis(), call.callback());
@@ -103,8 +106,9 @@ public class CallLog implements AutoCloseable {
             var key = new GeneratedKeyHolder();
             jdbc.sql("""
                             insert into hotline_call (unique_id, channel, caller_number, caller_name, dialled_number,
-                                                      seat, language, connected_at, direction, callback_id, attempt)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                      seat, language, connected_at, node_id, direction,
+                                                      callback_id, attempt)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(values)
                     .update(key, "id");
             record.callId = key.getKey().longValue();
@@ -129,38 +133,6 @@ public class CallLog implements AutoCloseable {
      */
     private static String within(String value, int width) {
         return value == null || value.length() <= width ? value : value.substring(0, width - 1) + "…";
-    }
-
-    /**
-     * Calls with no end when we start were cut off by a crash or a kill: they ended, we just could not say so. Each is
-     * closed as INTERRUPTED at its last recorded moment and in its last recorded step, which is as near to the truth
-     * as the log knows, rather than at the time of this start.
-     */
-    private void closeInterruptedCalls() {
-        record Open(long id, OffsetDateTime connectedAt, Long lastOffsetMs, String lastStep) {
-        }
-        List<Open> open = jdbc.sql("""
-                        select c.id, c.connected_at,
-                               (select max(e.offset_ms) from call_event e where e.call_id = c.id) as last_offset,
-                               (select e.step from call_event e where e.call_id = c.id
-                                order by e.id desc fetch first 1 row only) as last_step
-                        from hotline_call c where c.ended_at is null""")
-                .query((row, n) -> new Open(row.getLong("id"), row.getObject("connected_at", OffsetDateTime.class),
-                        row.getObject("last_offset", Long.class), row.getString("last_step")))
-                .list();
-        for (Open call : open) {
-            OffsetDateTime endedAt = call.lastOffsetMs() == null ? call.connectedAt()
-                    : call.connectedAt().plusNanos(call.lastOffsetMs() * 1_000_000);
-            jdbc.sql("""
-                            update hotline_call set ended_at = ?, outcome = 'INTERRUPTED', ended_in_step = ?
-                            where id = ? and ended_at is null""")
-                    .params(endedAt, call.lastStep() == null ? "connected" : call.lastStep(), call.id())
-                    .update();
-        }
-        if (!open.isEmpty()) {
-            log.warn("Closed {} call(s) left open by an earlier run as INTERRUPTED, each at its last recorded event",
-                    open.size());
-        }
     }
 
     /**

@@ -11,7 +11,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
@@ -33,20 +32,22 @@ class CallsController {
         this.time = time;
     }
 
+    /** A search as the page's form and the CSV link send it: days in the hotline's zone, the rest optional. */
+    record Filter(@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                  @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, String caller, Outcome outcome,
+                  String step, Verdict verdict) {
+
+        CallSearch in(HotlineTime.Range range) {
+            return new CallSearch(range.from(), range.to(), caller, outcome, step, verdict);
+        }
+    }
+
     @GetMapping("/calls")
-    String search(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                  @RequestParam(required = false) String caller, @RequestParam(required = false) Outcome outcome,
-                  @RequestParam(required = false) String step, @RequestParam(required = false) Verdict verdict,
-                  Model model) {
-        HotlineTime.Range range = time.days(from, to);
-        List<CallQueries.CallRow> found = calls.search(new CallSearch(range.from(), range.to(), caller, outcome, step,
-                verdict));
+    String search(Filter filter, Model model) {
+        HotlineTime.Range range = time.days(filter.from(), filter.to());
+        List<CallQueries.CallRow> found = calls.search(filter.in(range));
         model.addAttribute("range", range);
-        model.addAttribute("caller", caller);
-        model.addAttribute("outcome", outcome);
-        model.addAttribute("step", step);
-        model.addAttribute("verdict", verdict);
+        model.addAttribute("filter", filter);
         model.addAttribute("outcomes", Outcome.values());
         model.addAttribute("steps", Arrays.stream(Step.values()).map(Step::id).toList());
         model.addAttribute("verdicts", Verdict.values());
@@ -66,19 +67,14 @@ class CallsController {
     }
 
     @GetMapping("/calls.csv")
-    void csv(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-             @RequestParam(required = false) String caller, @RequestParam(required = false) Outcome outcome,
-             @RequestParam(required = false) String step, @RequestParam(required = false) Verdict verdict,
-             HttpServletResponse response) throws IOException {
-        HotlineTime.Range range = time.days(from, to);
+    void csv(Filter filter, HttpServletResponse response) throws IOException {
+        HotlineTime.Range range = time.days(filter.from(), filter.to());
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"calls-" + range.firstDay() + "-to-"
                 + range.lastDay() + ".csv\"");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         PrintWriter out = response.getWriter();
-        CallsCsv.write(calls.search(new CallSearch(range.from(), range.to(), caller, outcome, step, verdict)), time,
-                out);
+        CallsCsv.write(calls.search(filter.in(range)), time, out);
         out.flush();
     }
 }

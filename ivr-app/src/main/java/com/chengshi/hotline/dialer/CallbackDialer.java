@@ -3,6 +3,7 @@ package com.chengshi.hotline.dialer;
 import com.chengshi.hotline.ServesCalls;
 import com.chengshi.hotline.agi.AgiProperties;
 import com.chengshi.hotline.calllog.CallLog;
+import com.chengshi.hotline.calllog.NodeProperties;
 import com.chengshi.hotline.flow.CallDetails;
 import com.chengshi.hotline.flow.FlowProperties;
 import com.chengshi.hotline.flow.Outcome;
@@ -22,8 +23,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,8 +100,9 @@ public class CallbackDialer implements SmartLifecycle, ManagerEventListener {
         }
     }
 
-    public CallbackDialer(DialerProperties settings, FlowProperties flow, AgiProperties agi, JdbcClient jdbc,
-                          PlatformTransactionManager transactions, CallLog callLog, Clock clock) {
+    /** @param node this node: its hotline.node-id names it in the claims and the history ({@code dialer@<node>}) */
+    public CallbackDialer(DialerProperties settings, FlowProperties flow, AgiProperties agi, NodeProperties node,
+                          JdbcClient jdbc, PlatformTransactionManager transactions, CallLog callLog, Clock clock) {
         if (!settings.opensAt().isBefore(settings.closesAt())) {
             throw new IllegalArgumentException("hotline.dialer.opens-at must be before closes-at");
         }
@@ -111,20 +111,12 @@ public class CallbackDialer implements SmartLifecycle, ManagerEventListener {
         this.seat = agi.defaultSeat();
         this.callLog = callLog;
         this.clock = clock;
-        this.node = settings.node().isBlank() ? hostName() : settings.node().strip();
-        this.claims = new CallbackClaims(jdbc, new TransactionTemplate(transactions), node);
+        this.node = node.nodeId();
+        this.claims = new CallbackClaims(jdbc, new TransactionTemplate(transactions), this.node);
         this.lines = new Semaphore(settings.maxConcurrent());
         this.ami = new AmiConnection(settings.ami(), this);
         if (flow.hold().queue().isEmpty()) {
             log.warn("hotline.flow.hold.queue is empty: customers called back cannot be put through to an agent");
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
         }
     }
 

@@ -13,8 +13,6 @@ import java.util.Set;
  * Interface. Off by default, as it needs an AMI account (docker/asterisk/manager.conf, README "The callback dialer").
  *
  * @param enabled         whether this node calls callback requests back
- * @param node            this node's name in the claims and in the history ({@code dialer@<node>}); the host name when
- *                        empty
  * @param ami             Asterisk's Manager Interface
  * @param dialString      the channel each number is dialled on; {@code {number}} is the number to call
  * @param context         the dialplan context an answered call enters (dialplan/extensions_callback.conf)
@@ -37,7 +35,6 @@ import java.util.Set;
 @ConfigurationProperties("hotline.dialer")
 public record DialerProperties(
         @DefaultValue("false") boolean enabled,
-        @DefaultValue("") String node,
         @DefaultValue Ami ami,
         @DefaultValue("PJSIP/{number}@hotline-trunk") String dialString,
         @DefaultValue("hotline-callback") String context,

@@ -72,7 +72,12 @@ public final class DialplanCheck {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
     private static final Pattern PROMPT = Pattern.compile("hotline/([^/]+)/([A-Za-z0-9_-]+)");
     private static final Pattern QUEUE_SOUND = Pattern.compile("periodic-announce|announce|queue-[a-z]+");
-    private static final Pattern AGI_URL = Pattern.compile("agi://([^/:?]*)(?::([^/?]*))?(/[^?]*)?(?:\\?(.*))?");
+    private static final Pattern AGI_URL = Pattern.compile("h?agi://([^/:?]*)(?::([^/?]*))?(/[^?]*)?(?:\\?(.*))?");
+    /** A FastAGI node: agi://host[:port], or hagi://name for the nodes DNS SRV names. */
+    private static final Pattern NODE = Pattern.compile("agi://[^/:?&\\s]+(:[0-9]+)?|hagi://[^/:?&\\s]+");
+    private static final String NODES = "HOTLINE_AGI_NODES";
+    /** The dialplan's node of this try: one of {@value #NODES}, in turn. */
+    private static final String NODE_OF_THIS_TRY = "${HOTLINE_NODE}";
     private static final String CALLBACK_OPTIONS = CallbackDialer.OPTIONS_VARIABLE;
     private static final Set<String> PLAYING = Set.of("playback", "background", "controlplayback");
 
@@ -218,10 +223,14 @@ public final class DialplanCheck {
         private Optional<String> insane(Setting setting) {
             String value = setting.value();
             return Optional.ofNullable(switch (setting.name()) {
-                case "HOTLINE_AGI_HOST" -> value.isEmpty() || value.contains(" ")
-                        ? "not a host name or address: calls cannot reach the app" : null;
-                case "HOTLINE_AGI_PORT" -> isNumberUpTo(value, 65535) ? null
-                        : "not a TCP port (1 to 65535): calls cannot reach the app";
+                // An override kept from before several nodes: the dialplan no longer reads it.
+                case "HOTLINE_AGI_HOST", "HOTLINE_AGI_PORT" -> "no longer read: the dialplan calls the nodes in "
+                        + NODES + " (agi://host:port&...)";
+                case NODES -> !value.isEmpty() && Stream.of(value.split("&", -1))
+                        .allMatch(node -> NODE.matcher(node.strip()).matches()
+                                && (!node.contains(":") || node.startsWith("hagi") || isPort(node)))
+                        ? null : "not a list of the app's nodes (agi://host:port&agi://host:port, or hagi://name):"
+                        + " calls cannot reach the app";
                 case "HOTLINE_SEAT" -> AgiOptions.isSeat(value) ? null
                         : "not a seat number (1 to 9999): the app would greet with its default seat";
                 case LANGUAGE -> languages.contains(value) ? null : "not one of the prompts' languages " + languages
@@ -324,8 +333,26 @@ public final class DialplanCheck {
             }
         }
 
+        /** An AGI to the node of this try is an AGI to each node listed, each of which must reach our script. */
         private void checkAgiUrl(Step step) {
-            List<String> args = split(step.args(), ',', Integer.MAX_VALUE);
+            String url = split(step.args(), ',', 2).get(0).strip();
+            if (!url.startsWith(NODE_OF_THIS_TRY)) {
+                checkAgiUrl(step, step.args());
+                return;
+            }
+            Setting nodes = globals.get(NODES);
+            if (nodes == null) {
+                problem(step.line(), step.call() + " calls " + NODE_OF_THIS_TRY + ", but no [globals] sets " + NODES
+                        + ": calls do not reach the app");
+            } else if (!badGlobals.contains(NODES)) {
+                for (String node : nodes.value().split("&")) {
+                    checkAgiUrl(step, step.args().replace(NODE_OF_THIS_TRY, node.strip()));
+                }
+            }
+        }
+
+        private void checkAgiUrl(Step step, String agiArgs) {
+            List<String> args = split(agiArgs, ',', Integer.MAX_VALUE);
             Matcher url = AGI_URL.matcher(args.get(0).strip());
             if (!url.matches()) {
                 problem(step.line(), step.call() + " is not a FastAGI URL (agi://<host>:<port>/" + script
@@ -406,28 +433,48 @@ public final class DialplanCheck {
             Step gotoIf = fallback.get();
             List<String> branches = split(gotoIf.args(), '?', 2);
             String condition = branches.get(0);
+            String target = branches.size() < 2 ? "" : split(branches.get(1), ':', 2).get(0).strip();
+            // Either the GotoIf goes to the fallback when the call was not finished (= "" | = APP_ERROR), or it goes
+            // on when it was (!= "" & != APP_ERROR) and the fallback is the Goto the dialplan falls through to.
+            boolean goesOnWhenServed = condition.contains("!=");
             if (!condition.contains("\"\"") && !condition.contains("ISNULL(") && !condition.contains("LEN(")) {
                 problem(gotoIf.line(), "the fallback misses the app that cannot be reached (" + OUTCOME + " empty)");
             }
             if (!condition.contains("APP_ERROR")) {
                 problem(gotoIf.line(), "the fallback misses the app that failed (" + OUTCOME + " = APP_ERROR)");
             }
-            String target = branches.size() < 2 ? "" : split(branches.get(1), ':', 2).get(0).strip();
-            if (target.isEmpty()) {
-                problem(gotoIf.line(), "the fallback goes nowhere: GotoIf(<condition>?<extension>,<priority>)");
-            } else if (!target.contains("${")) {
-                List<String> where = split(target, ',', 3).stream().map(String::strip).toList();
-                String context = where.size() == 3 ? where.get(0) : gotoIf.context();
-                String exten = where.size() >= 2 ? where.get(where.size() - 2) : gotoIf.exten();
-                String priority = where.get(where.size() - 1);
-                List<Step> reached = extensionIn(context, exten, new HashSet<>());
-                if (reached.stream().noneMatch(s -> String.valueOf(s.priority()).equals(priority)
-                        || priority.equals(s.label()))) {
-                    problem(gotoIf.line(), "the fallback goes to " + target + ", which is not in [" + context + "]");
-                } else if (reached.stream().noneMatch(s -> s.is("Queue"))) {
-                    problem(reached.get(0).line(), "the fallback " + exten + " in [" + context + "] never puts the"
-                            + " caller through to an agent (Queue)");
+            if (goesOnWhenServed) {
+                Optional<Step> fallThrough = extension.subList(extension.indexOf(gotoIf) + 1, extension.size()).stream()
+                        .filter(s -> s.is("Goto")).findFirst();
+                if (fallThrough.isEmpty()) {
+                    problem(gotoIf.line(), "after the GotoIf for a finished call, no Goto(<extension>,<priority>)"
+                            + " leads to the fallback: a caller the app did not serve would be hung up on");
+                } else {
+                    checkLeadsToAnAgent(fallThrough.get(), fallThrough.get().args().strip());
                 }
+            } else if (target.isEmpty()) {
+                problem(gotoIf.line(), "the fallback goes nowhere: GotoIf(<condition>?<extension>,<priority>)");
+            } else {
+                checkLeadsToAnAgent(gotoIf, target);
+            }
+        }
+
+        /** {@code target} ([context,]exten,priority) from {@code from} exists, and puts the caller in a queue. */
+        private void checkLeadsToAnAgent(Step from, String target) {
+            if (target.contains("${")) {
+                return;
+            }
+            List<String> where = split(target, ',', 3).stream().map(String::strip).toList();
+            String context = where.size() == 3 ? where.get(0) : from.context();
+            String exten = where.size() >= 2 ? where.get(where.size() - 2) : from.exten();
+            String priority = where.get(where.size() - 1);
+            List<Step> reached = extensionIn(context, exten, new HashSet<>());
+            if (reached.stream().noneMatch(s -> String.valueOf(s.priority()).equals(priority)
+                    || priority.equals(s.label()))) {
+                problem(from.line(), "the fallback goes to " + target + ", which is not in [" + context + "]");
+            } else if (reached.stream().noneMatch(s -> s.is("Queue"))) {
+                problem(reached.get(0).line(), "the fallback " + exten + " in [" + context + "] never puts the"
+                        + " caller through to an agent (Queue)");
             }
         }
 
@@ -540,6 +587,10 @@ public final class DialplanCheck {
         private void problem(Line line, String message) {
             problems.add(new Problem(line.file(), line.number(), message));
         }
+    }
+
+    private static boolean isPort(String node) {
+        return isNumberUpTo(node.substring(node.lastIndexOf(':') + 1), 65535);
     }
 
     private static boolean isNumberUpTo(String value, int max) {

@@ -22,11 +22,15 @@ import java.util.Map;
  * @param speechMinLevelDbfs        frames fainter than this, in the speech band, are never speech: line and codec noise
  * @param minSpeech                 speech heard in all before the window counts as containing speech at all
  * @param speechForVerdict          speech heard before a speech verdict may be given early
+ * @param doubtfulVerdictAfter      audio heard before QUIET, or NOISY with speech, may be given early: before it, what
+ *                                  rose above the background may be other voices or music, and the caller, not yet
+ *                                  started, may still start loud and clear
  * @param noiseForVerdict           audio heard before NOISY may be given early: the background needs that long to be
  *                                  told from the voice of a caller who talked from the first moment
  * @param clearMinLevelDbfs         active speech level from which speech is loud enough to be CLEAR, not QUIET
  * @param noisyMaxSnrDb             speech below this signal-to-noise ratio is NOISY
  * @param noisyMinNoiseDbfs         background, with no speech, from this level on is NOISY rather than SILENT
+ * @param faintestSpeechDbfs        speech fainter than this, as a whole, is no caller but a faint background's swell
  * @param steadyNoiseSpreadDb       largest spread between the quietest and the median frames of a steady noise
  * @param decisionMarginDb          an early verdict needs its figures at least this far clear of the thresholds
  */
@@ -41,10 +45,12 @@ public record LineCheckProperties(
         @DefaultValue("-70") double speechMinLevelDbfs,
         @DefaultValue("300ms") Duration minSpeech,
         @DefaultValue("400ms") Duration speechForVerdict,
+        @DefaultValue("3s") Duration doubtfulVerdictAfter,
         @DefaultValue("1s") Duration noiseForVerdict,
         @DefaultValue("-35") double clearMinLevelDbfs,
         @DefaultValue("10") double noisyMaxSnrDb,
         @DefaultValue("-37") double noisyMinNoiseDbfs,
+        @DefaultValue("-60") double faintestSpeechDbfs,
         @DefaultValue("6") double steadyNoiseSpreadDb,
         @DefaultValue("4") double decisionMarginDb) {
 
@@ -58,6 +64,7 @@ public record LineCheckProperties(
         requirePositive(minSpeech, "min-speech");
         requirePositive(speechForVerdict, "speech-for-verdict");
         requirePositive(noiseForVerdict, "noise-for-verdict");
+        requirePositive(doubtfulVerdictAfter, "doubtful-verdict-after");
         if (!(speechBandCutoffHz > 0 && speechBandCutoffHz < 4000)) {
             throw new IllegalArgumentException(
                     "hotline.linecheck.speech-band-cutoff-hz must lie between 0 and 4000 Hz");

@@ -16,10 +16,15 @@ import static com.chengshi.hotline.audio.TelephoneFormat.SAMPLE_RATE;
  * a frame or two never pass for syllables, at the price of judging each frame 40 ms late), goes into a level
  * histogram whose low percentile is the background; frames well above it are speech. Full-band powers are summed per
  * histogram bin, so at any moment the active speech level (the mean power of speech frames, less the background, in
- * the manner of ITU-T P.56) and the noise level (the mean power of the frames near the floor, clear of the tails of
- * words) are one pass over the histogram away. The histogram keeps the cost fixed per frame and free of allocation
- * however long the window runs. A sound that is steady from the start (hum, a tone, hiss) sets the floor itself, so
- * it is not taken for speech.
+ * the manner of ITU-T P.56) and the noise level (the mean power of all other frames, so that a background that
+ * swells and fades, music or other voices, counts at its mean and not at its lulls) are one pass over the histogram
+ * away. Clicks and crackle, which the median keeps out of the histogram, are measured in 2.5 ms blocks and added to
+ * the noise. The histogram keeps the cost fixed per frame and free of allocation however long the window runs. A
+ * sound that is steady from the start (hum, a tone, hiss) sets the floor itself, so it is not taken for speech.
+ *
+ * <p>CLEAR is given as soon as the figures are sure; QUIET, and NOISY with speech, only after a few seconds, because
+ * what first rose above the background may be other voices or music before the caller has said a word. A CLEAR
+ * verdict becomes NOISY if the caller, going on, turns out to be as loud as a background that had waned.
  *
  * <p>Not thread-safe: one instance listens to one window.
  */
@@ -45,6 +50,18 @@ public final class LineClassifier {
      */
     private static final int NO_SIGNAL_PEAK = 8;
 
+    /**
+     * Clicks and crackle, which the median keeps out of the levels, are measured apart, as the noise they are: in
+     * blocks of 2.5 ms, a block this many times stronger (in the speech band) than every block from 5 to 12.5 ms
+     * before and after it is a click (or a burst of crackle up to 5 ms), and what it holds above the strongest of them
+     * is noise. Syllables rise and fall slower, and the pulses of a voice recur within 12.5 ms down to 80 Hz.
+     */
+    private static final int BLOCK_SAMPLES = 20;
+    private static final int CLICK_GAP_BLOCKS = 2;
+    private static final int CLICK_SPAN_BLOCKS = 5;
+    private static final int CLICK_BLOCKS = 2 * CLICK_SPAN_BLOCKS + 1;
+    private static final double CLICK_RATIO = 8.0;
+
     /** Speech close to the background is measured as this share of the speech frames' power at least, never zero. */
     private static final double MIN_SPEECH_SHARE = 0.1;
 
@@ -63,11 +80,10 @@ public final class LineClassifier {
 
     private final int speechAboveFloorBins;
     private final int speechMinBin;
-    /** Frames this close to the floor are background; those between it and speech may hold the tails of words. */
-    private final int backgroundBins;
     private final int minSpeechFrames;
     private final int speechForVerdictFrames;
     private final int noiseForVerdictFrames;
+    private final int doubtfulVerdictFrames;
     private final int pauseFrames;
     private final int maxWindowFrames;
     private final int longestUtteranceFrames;
@@ -88,6 +104,11 @@ public final class LineClassifier {
     private int framesJudged;
     private final int[] framesPerBin = new int[BINS];
     private final double[] fullPowerPerBin = new double[BINS];
+    private double blockEnergy;
+    private int blocks;
+    private final double[] recentBlockEnergies = new double[CLICK_BLOCKS];
+    /** Speech-band energy of the clicks heard (see {@link #CLICK_RATIO}). */
+    private double clickEnergy;
     /** The occupied span of the histogram, so that measuring walks tens of bins rather than all of them. */
     private int lowestBin = BINS;
     private int highestBin = -1;
@@ -117,11 +138,11 @@ public final class LineClassifier {
         a1 = -2 * cos / a0;
         a2 = (1 - alpha) / a0;
         speechAboveFloorBins = (int) Math.round(settings.speechAboveFloorDb() / BIN_DB);
-        backgroundBins = Math.max(1, speechAboveFloorBins / 2);
         speechMinBin = binOf(Math.pow(10.0, settings.speechMinLevelDbfs() / 10.0));
         minSpeechFrames = frames(settings.minSpeech().toMillis());
         speechForVerdictFrames = frames(settings.speechForVerdict().toMillis());
         noiseForVerdictFrames = frames(settings.noiseForVerdict().toMillis());
+        doubtfulVerdictFrames = frames(settings.doubtfulVerdictAfter().toMillis());
         pauseFrames = frames(settings.endOfUtterancePause().toMillis());
         maxWindowFrames = frames(settings.maxWindow().toMillis());
         longestUtteranceFrames = frames(settings.longestUtterance().toMillis());
@@ -172,7 +193,7 @@ public final class LineClassifier {
         measure();
         Verdict verdict = decided != null ? decided : verdictOnAllHeard();
         long reachedMs = decided != null ? decisionMs : listenedMs;
-        boolean speechHeard = speechFrames >= minSpeechFrames;
+        boolean speechHeard = speechHeard();
         double speechLevel = speechHeard ? speechPowerDbfs : noiseFloorDbfs;
         return new LineReport(verdict, speechLevel, noiseFloorDbfs, speechHeard ? snrDb : 0.0,
                 reachedMs, listenedMs, null);
@@ -207,8 +228,12 @@ public final class LineClassifier {
         y1 = y;
         frameFullEnergy += x * x;
         frameBandEnergy += y * y;
+        blockEnergy += y * y;
         framePeak = Math.max(framePeak, Math.abs((int) sample));
         samplesHeard++;
+        if (samplesHeard % BLOCK_SAMPLES == 0) {
+            endBlock();
+        }
         if (++samplesInFrame == FRAME_SAMPLES) {
             if (framePeak <= NO_SIGNAL_PEAK) {
                 endFrameWithoutSignal();
@@ -219,6 +244,23 @@ public final class LineClassifier {
             frameFullEnergy = 0;
             frameBandEnergy = 0;
             framePeak = 0;
+        }
+    }
+
+    private void endBlock() {
+        recentBlockEnergies[blocks % CLICK_BLOCKS] = blockEnergy;
+        blockEnergy = 0;
+        if (++blocks >= CLICK_BLOCKS) {
+            int middle = blocks - 1 - CLICK_SPAN_BLOCKS;
+            double around = 0;
+            for (int distance = CLICK_GAP_BLOCKS; distance <= CLICK_SPAN_BLOCKS; distance++) {
+                around = Math.max(around, Math.max(recentBlockEnergies[(middle - distance) % CLICK_BLOCKS],
+                        recentBlockEnergies[(middle + distance) % CLICK_BLOCKS]));
+            }
+            double click = recentBlockEnergies[middle % CLICK_BLOCKS];
+            if (click > CLICK_RATIO * around) {
+                clickEnergy += click - around;
+            }
         }
     }
 
@@ -254,6 +296,10 @@ public final class LineClassifier {
             if (decided != null) {
                 decisionMs = (long) framesHeard * FRAME_MS;
             }
+        } else if (decided == Verdict.CLEAR && surelyNoisy()) {
+            // A loud background that waned while the caller began (music, other voices) shows as they go on.
+            decided = Verdict.NOISY;
+            decisionMs = (long) framesHeard * FRAME_MS;
         }
     }
 
@@ -280,17 +326,17 @@ public final class LineClassifier {
             return verdictOnAllHeard();
         }
         double margin = settings.decisionMarginDb();
-        if (speechFrames >= speechForVerdictFrames) {
-            // Until a second has passed, a caller who talked from the start may hide the background behind their
-            // own voice, so low contrast then does not yet mean noise.
-            if (snrDb <= settings.noisyMaxSnrDb() - margin && signalFrames >= noiseForVerdictFrames) {
+        if (speechFrames >= speechForVerdictFrames && speechPowerDbfs >= settings.faintestSpeechDbfs() + margin) {
+            // What rose above the background may not be the caller yet: doubtful verdicts wait.
+            boolean mayDoubt = framesHeard >= doubtfulVerdictFrames;
+            if (snrDb <= settings.noisyMaxSnrDb() - margin && mayDoubt) {
                 return Verdict.NOISY;
             }
             if (snrDb >= settings.noisyMaxSnrDb() + margin) {
                 if (speechPowerDbfs >= settings.clearMinLevelDbfs() + margin) {
                     return Verdict.CLEAR;
                 }
-                if (speechPowerDbfs <= settings.clearMinLevelDbfs() - margin) {
+                if (speechPowerDbfs <= settings.clearMinLevelDbfs() - margin && mayDoubt) {
                     return Verdict.QUIET;
                 }
             }
@@ -302,15 +348,26 @@ public final class LineClassifier {
         return steadyLoudNoise ? Verdict.NOISY : null;
     }
 
+    /** Whether speech has been heard long enough, and so close to the background, that the line is surely noisy. */
+    private boolean surelyNoisy() {
+        return speechHeard() && signalFrames >= noiseForVerdictFrames
+                && snrDb <= settings.noisyMaxSnrDb() - settings.decisionMarginDb();
+    }
+
     /** The best verdict on the figures as they stand, sure or not. */
     private Verdict verdictOnAllHeard() {
-        if (speechFrames < minSpeechFrames) {
+        if (!speechHeard()) {
             return noiseFloorDbfs >= settings.noisyMinNoiseDbfs() ? Verdict.NOISY : Verdict.SILENT;
         }
         if (snrDb < settings.noisyMaxSnrDb()) {
             return Verdict.NOISY;
         }
         return speechPowerDbfs >= settings.clearMinLevelDbfs() ? Verdict.CLEAR : Verdict.QUIET;
+    }
+
+    /** Whether enough speech, and loud enough speech, was heard for a caller to be on the line. */
+    private boolean speechHeard() {
+        return speechFrames >= minSpeechFrames && speechPowerDbfs >= settings.faintestSpeechDbfs();
     }
 
     /** One pass over the level histogram: background percentile, speech threshold, speech and noise powers. */
@@ -340,13 +397,13 @@ public final class LineClassifier {
             if (floorBin >= 0 && bin >= speechBin) {
                 speechCount += count;
                 speechEnergy += fullPowerPerBin[bin];
-            } else if (floorBin < 0 || bin < floorBin + backgroundBins) {
+            } else {
                 noiseFrames += count;
                 noiseEnergy += fullPowerPerBin[bin];
             }
         }
         // The floor bin is always below the speech threshold, so noiseFrames is never zero here.
-        double noisePower = noiseEnergy / noiseFrames;
+        double noisePower = noiseEnergy / noiseFrames + clickEnergy / samplesHeard;
         speechFrames = speechCount;
         noiseFloorDbfs = dbfs(noisePower);
         if (speechCount == 0) {

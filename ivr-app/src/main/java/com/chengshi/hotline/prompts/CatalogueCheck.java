@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  */
 final class CatalogueCheck {
 
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+    static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
     private static final Pattern RECORDING_NAME = Pattern.compile("(.+?)(-seat[0-9]+)?\\.wav");
 
     /**

@@ -407,6 +407,36 @@ public class PromptLibrary implements AutoCloseable, NumbersInPrompts {
         return placeholders.fill(raw, language, seat);
     }
 
+    /** The catalogue calls play now: the file's, or the last good one while an edit on disk is rejected. */
+    Catalogue catalogue() {
+        return catalogue;
+    }
+
+    Path catalogueFile() {
+        return catalogueFile;
+    }
+
+    Recordings recordings() {
+        return recordings;
+    }
+
+    /** The check every edit of the catalogue goes through, the live reload's own. */
+    CatalogueCheck.Result check(Path candidate) {
+        return check.check(candidate);
+    }
+
+    /** The seats whose {seat} prompts have audio made: those configured and those seen on a call. */
+    Set<Integer> seats() {
+        return new TreeSet<>(seats);
+    }
+
+    /** Where the audio calls hear for this prompt is (for a {seat} prompt, that seat's), made yet or not. */
+    Path audioFile(String promptId, String language, int seat) {
+        String text = catalogue.text(promptId, language).orElseThrow(() -> new IllegalArgumentException(
+                "no prompt '" + promptId + "' in " + language));
+        return renderer.target(PromptRenderer.job(catalogue, placeholders, language, promptId, seat, text));
+    }
+
     public Status status() {
         return new Status(catalogueFile, catalogue.ids().size(), settings.languages(), settings.defaultLanguage(),
                 rejectedEdit, serving(), lastGoodNotKept, missingAudio,

@@ -39,10 +39,12 @@ public record PromptsProperties(Map<String, String> companyName, String hotlineN
      *                         plays the prompt's previous audio or its {@code -no-seat} form, and synthesis goes on
      * @param asteriskUser     the user Asterisk runs as, who must be able to read the sound dir (checked when that
      *                         user exists on this host)
+     * @param conversionTimeout how long sox or ffmpeg may take to convert a recording uploaded in the console
      */
     public record Prompts(Path catalogue, Path lastGoodCatalogue, Path soundDir, List<String> languages,
                           String defaultLanguage, Map<String, Voice> voices, List<Integer> seats, double levelDbfs,
-                          Duration reloadInterval, Duration synthesisTimeout, Duration callWait, String asteriskUser) {
+                          Duration reloadInterval, Duration synthesisTimeout, Duration callWait, String asteriskUser,
+                          Duration conversionTimeout) {
     }
 
     /**

@@ -12,7 +12,7 @@ final class SpeechLevel {
     /** Peaks stay at or below this, in dBFS, whatever the target asks. */
     static final double PEAK_CEILING_DBFS = -1;
     private static final double ACTIVE_RANGE_DB = 30;
-    private static final double SILENCE_DBFS = -120;
+    static final double SILENCE_DBFS = -120;
 
     private SpeechLevel() {
     }

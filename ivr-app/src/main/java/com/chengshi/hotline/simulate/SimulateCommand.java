@@ -128,6 +128,8 @@ public final class SimulateCommand implements Callable<Integer> {
             // The hotline's own H2 file is locked while it runs, and a trial call does not belong in its log.
             properties.put("spring.datasource.url", "jdbc:h2:mem:simulate-" + UUID.randomUUID());
         }
+        // A node of its own: its start must not close the open calls of a hotline that runs here under the host name.
+        properties.put("hotline.node-id", "simulate-" + UUID.randomUUID().toString().substring(0, 8));
         properties.put("spring.main.lazy-initialization", "true");
         properties.put("logging.level.root", "WARN");
         // Closing the context cuts the prompt library's background render short; that is expected here.

@@ -2,8 +2,10 @@ package com.chengshi.hotline.agi;
 
 import ch.qos.logback.classic.Level;
 import com.chengshi.hotline.ConnectionThreads;
+import com.chengshi.hotline.PostgresTestDatabase;
 import com.chengshi.hotline.RunOptions;
 import com.chengshi.hotline.calllog.CallLog;
+import com.chengshi.hotline.calllog.NodeProperties;
 import com.chengshi.hotline.flow.CallDetails;
 import com.chengshi.hotline.flow.CallJournal;
 import com.chengshi.hotline.flow.FlowProperties;
@@ -43,6 +45,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,8 +65,10 @@ import static org.awaitility.Awaitility.await;
  * -Dexec.mainClass=com.chengshi.hotline.agi.AgiLoadBenchmark -Dexec.args="--calls 1000"}.
  *
  * <p>Options: {@code --calls N} (1000), {@code --rounds R} (3), {@code --think-ms T} (0: replies take T ms on average
- * instead of none), {@code --db-pool P} (10, Spring Boot's default), {@code --call-log h2|none} (h2; none shows what
- * the call log costs) and {@code --timeout-seconds S} (120 per round).
+ * instead of none), {@code --db-pool P} (10, Spring Boot's default), {@code --call-log h2|postgresql|none} (h2; several
+ * separated by commas run side by side in the same rounds; postgresql is the tests' server, a schema of its own each
+ * round; none shows what the call log costs), {@code --nodes N} (1; N above 1 adds, in the same rounds, N servers
+ * sharing one PostgreSQL call log, each a node with its own pool, the calls dealt to them in turn) and {@code --timeout-seconds S} (120 per round).
  */
 public final class AgiLoadBenchmark {
 
@@ -74,14 +79,18 @@ public final class AgiLoadBenchmark {
     private static final LineCheck CLEAR_AT_ONCE = (call, window) ->
             new LineReport(Verdict.CLEAR, -24.0, -68.0, 44.0, 0, 0, null);
 
-    private static final String USAGE = "[--calls N] [--rounds R] [--think-ms T] [--db-pool P] [--call-log h2|none] "
-            + "[--timeout-seconds S]";
+    private static final String BARE = "asterisk-java";
+    private static final String NODES = "-nodes-";
+
+    private static final String USAGE = "[--calls N] [--rounds R] [--think-ms T] [--db-pool P] "
+            + "[--call-log h2|postgresql|none[,...]] [--nodes N] [--timeout-seconds S]";
 
     private final int calls;
     private final int rounds;
     private final Duration think;
     private final int dbPool;
-    private final boolean withCallLog;
+    private final List<String> callLogs;
+    private final int nodes;
     private final Duration timeout;
     private final int threadsBeforeAnyServer = ManagementFactory.getThreadMXBean().getThreadCount();
 
@@ -90,11 +99,15 @@ public final class AgiLoadBenchmark {
         rounds = Integer.parseInt(options.getOrDefault("--rounds", "3"));
         think = Duration.ofMillis(Long.parseLong(options.getOrDefault("--think-ms", "0")));
         dbPool = Integer.parseInt(options.getOrDefault("--db-pool", "10"));
-        withCallLog = switch (options.getOrDefault("--call-log", "h2")) {
-            case "h2" -> true;
-            case "none" -> false;
-            default -> throw new IllegalArgumentException("--call-log is h2 or none");
-        };
+        callLogs = List.of(options.getOrDefault("--call-log", "h2").split(","));
+        if (!List.of("h2", "postgresql", "none").containsAll(callLogs)) {
+            throw new IllegalArgumentException("--call-log is h2, postgresql or none, or several of them: " + callLogs);
+        }
+        nodes = Integer.parseInt(options.getOrDefault("--nodes", "1"));
+        if (nodes > 1 && !callLogs.contains("postgresql")) {
+            throw new IllegalArgumentException("--nodes shares one PostgreSQL call log between nodes: add "
+                    + "postgresql to --call-log");
+        }
         timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("--timeout-seconds", "120")));
     }
 
@@ -106,36 +119,49 @@ public final class AgiLoadBenchmark {
     }
 
     private void run() throws Exception {
-        System.out.printf("FastAGI load benchmark: %d concurrent calls, %s, %d round(s); call log %s%n", calls,
+        System.out.printf("FastAGI load benchmark: %d concurrent calls, %s, %d round(s); call log %s behind a Hikari "
+                        + "pool of %d%s%n", calls,
                 think.isZero() ? "instant replies" : "prompts and waits answered after ~" + think.toMillis() + " ms",
-                rounds, withCallLog ? "H2 file behind a Hikari pool of " + dbPool : "none (calls not recorded)");
+                rounds, String.join(", ", callLogs.stream().map(AgiLoadBenchmark::describe).toList()), dbPool,
+                nodes > 1 ? "; and " + nodes + " nodes sharing PostgreSQL, each with such a pool, the calls dealt to "
+                        + "them in turn" : "");
         System.out.printf("JDK %s (%s), %s; %d CPUs, %s %s; our calls on %s%n", Runtime.version(),
                 System.getProperty("java.vendor"), garbageCollectors(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.version"), ConnectionThreads.describe());
         System.out.println("Load average before: " + loadAverage());
+        List<String> servers = new ArrayList<>(callLogs.stream().map(log -> "hotline-" + log).toList());
+        if (nodes > 1) {
+            servers.add("hotline-postgresql" + NODES + nodes);
+        }
+        servers.add(BARE);
         // One unreported round each, so that the first reported round does not pay for class loading and the JIT.
-        measure(hotline(calls), calls);
-        measure(BareAsteriskJava.start(calls), calls);
+        for (String server : servers) {
+            measure(server(server), calls);
+        }
 
         System.out.println();
-        System.out.printf("%-14s %5s %6s %8s %7s %8s %8s %8s %8s %8s %9s %8s%n", "server", "round", "done",
+        System.out.printf("%-26s %5s %6s %8s %7s %8s %8s %8s %8s %8s %9s %8s%n", "server", "round", "done",
                 "rejected", "setup s", "calls/s", "p50 ms", "p99 ms", "max ms", "setup99", "heap KB/c", "+threads");
-        List<SimulatedAsterisk.Result> ours = new ArrayList<>();
-        List<SimulatedAsterisk.Result> bare = new ArrayList<>();
+        Map<String, List<SimulatedAsterisk.Result>> results = new LinkedHashMap<>();
+        servers.forEach(server -> results.put(server, new ArrayList<>()));
         for (int round = 1; round <= rounds; round++) {
-            // Alternate which server goes first, so that neither always runs on a warmer or a noisier machine.
-            if (round % 2 == 1) {
-                ours.add(report("hotline", round, hotline(calls)));
-                bare.add(report("asterisk-java", round, BareAsteriskJava.start(calls)));
-            } else {
-                bare.add(report("asterisk-java", round, BareAsteriskJava.start(calls)));
-                ours.add(report("hotline", round, hotline(calls)));
+            // Each round starts with the next server, so that none always runs on a warmer or a noisier machine.
+            for (int i = 0; i < servers.size(); i++) {
+                String server = servers.get((round - 1 + i) % servers.size());
+                results.get(server).add(report(server, round, server(server)));
             }
         }
-        byCommand("hotline", ours.get(ours.size() - 1));
-        byCommand("asterisk-java", bare.get(bare.size() - 1));
-        summary(ours, bare);
+        results.forEach((server, rounds) -> byCommand(server, rounds.get(rounds.size() - 1)));
+        summary(results);
         System.out.println("Load average after: " + loadAverage());
+    }
+
+    private static String describe(String callLog) {
+        return switch (callLog) {
+            case "h2" -> "H2 file";
+            case "postgresql" -> "PostgreSQL (" + PostgresTestDatabase.serverUrl() + ")";
+            default -> "none (calls not recorded)";
+        };
     }
 
     /** The machine is shared: other builds' load is part of every figure, so the report states it. */
@@ -144,14 +170,19 @@ public final class AgiLoadBenchmark {
         return Files.exists(loadavg) ? Files.readString(loadavg).trim() : "unknown";
     }
 
-    private Hotline hotline(int capacity) throws IOException {
-        return new Hotline(capacity, dbPool, withCallLog);
+    /** {@value #BARE}, or hotline-LOG with one node, or hotline-postgresql{@value #NODES}N with N. */
+    private ServerUnderLoad server(String name) throws Exception {
+        if (name.equals(BARE)) {
+            return BareAsteriskJava.start(calls);
+        }
+        String[] logAndNodes = name.substring("hotline-".length()).split(NODES);
+        return new Hotline(calls, dbPool, logAndNodes[0], logAndNodes.length > 1 ? nodes : 1);
     }
 
     private SimulatedAsterisk.Result report(String name, int round, ServerUnderLoad server) throws Exception {
         Measured measured = measure(server, calls);
         SimulatedAsterisk.Result result = measured.result();
-        System.out.printf("%-14s %5d %6d %8d %7.2f %8.0f %8.3f %8.3f %8.3f %8.1f %9.1f %8d%n", name, round,
+        System.out.printf("%-26s %5d %6d %8d %7.2f %8.0f %8.3f %8.3f %8.3f %8.1f %9.1f %8d%n", name, round,
                 result.completed(), result.rejected(), result.setupNanos() / 1e9, result.callsPerSecond(),
                 millis(percentile(result.turnarounds(), 50)), millis(percentile(result.turnarounds(), 99)),
                 millis(percentile(result.turnarounds(), 100)), millis(percentile(result.setupLatencies(), 99)),
@@ -166,7 +197,7 @@ public final class AgiLoadBenchmark {
     private Measured measure(ServerUnderLoad server, int load) throws Exception {
         Measured measured;
         try (server) {
-            SimulatedAsterisk.Result result = new SimulatedAsterisk(server.port(), load, think, timeout).run();
+            SimulatedAsterisk.Result result = new SimulatedAsterisk(server.ports(), load, think, timeout).run();
             measured = new Measured(result, server.auditOf(result));
         }
         awaitCallThreadsGone();
@@ -190,29 +221,40 @@ public final class AgiLoadBenchmark {
                 millis(percentile(samples, 50)), millis(percentile(samples, 99))));
     }
 
-    private void summary(List<SimulatedAsterisk.Result> ours, List<SimulatedAsterisk.Result> bare) {
-        double oursP50 = median(ours, r -> millis(percentile(r.turnarounds(), 50)));
-        double oursP99 = median(ours, r -> millis(percentile(r.turnarounds(), 99)));
+    private void summary(Map<String, List<SimulatedAsterisk.Result>> results) {
+        List<SimulatedAsterisk.Result> bare = results.get(BARE);
         double bareP50 = median(bare, r -> millis(percentile(r.turnarounds(), 50)));
         double bareP99 = median(bare, r -> millis(percentile(r.turnarounds(), 99)));
-        double oursRate = median(ours, SimulatedAsterisk.Result::callsPerSecond);
         double bareRate = median(bare, SimulatedAsterisk.Result::callsPerSecond);
-        double oursHeap = median(ours, r -> r.heapPerCall() / 1024.0);
         double bareHeap = median(bare, r -> r.heapPerCall() / 1024.0);
-        int rejected = ours.stream().mapToInt(SimulatedAsterisk.Result::rejected).sum();
-        System.out.printf("%nMedians over %d round(s)    hotline  asterisk-java   ratio%n", rounds);
-        System.out.printf("  calls/s               %9.0f  %13.0f   %5.2f%n", oursRate, bareRate, oursRate / bareRate);
-        System.out.printf("  turnaround p50 ms     %9.3f  %13.3f   %5.2f%n", oursP50, bareP50, oursP50 / bareP50);
-        System.out.printf("  turnaround p99 ms     %9.3f  %13.3f   %5.2f%n", oursP99, bareP99, oursP99 / bareP99);
-        System.out.printf("  heap per call KB      %9.1f  %13.1f   %5.2f%n", oursHeap, bareHeap, oursHeap / bareHeap);
-        System.out.printf("%nTargets (hotline)%n");
-        System.out.printf("  %d concurrent calls, none rejected   %s (%d rejected)%n", calls, verdict(rejected == 0),
-                rejected);
-        System.out.printf("  turnaround p99 <= %.1f ms            %s (%.3f ms)%n", TARGET_P99_MS,
-                verdict(oursP99 <= TARGET_P99_MS), oursP99);
-        System.out.printf("  turnaround <= %.1fx the bare server  %s (p50 %.2fx, p99 %.2fx)%n", TARGET_RATIO_TO_BARE,
-                verdict(oursP50 <= TARGET_RATIO_TO_BARE * bareP50 && oursP99 <= TARGET_RATIO_TO_BARE * bareP99),
-                oursP50 / bareP50, oursP99 / bareP99);
+        System.out.printf("%nMedians over %d round(s), and each server's ratio to %s%n", rounds, BARE);
+        System.out.printf("  %-26s %9s %7s %10s %7s %10s %7s %9s %7s %9s%n", "server", "calls/s", "ratio", "p50 ms",
+                "ratio", "p99 ms", "ratio", "heap KB", "ratio", "rejected");
+        results.forEach((server, ours) -> {
+            double rate = median(ours, SimulatedAsterisk.Result::callsPerSecond);
+            double p50 = median(ours, r -> millis(percentile(r.turnarounds(), 50)));
+            double p99 = median(ours, r -> millis(percentile(r.turnarounds(), 99)));
+            double heap = median(ours, r -> r.heapPerCall() / 1024.0);
+            System.out.printf("  %-26s %9.0f %7.2f %10.3f %7.2f %10.3f %7.2f %9.1f %7.2f %9d%n", server, rate,
+                    rate / bareRate, p50, p50 / bareP50, p99, p99 / bareP99, heap, heap / bareHeap,
+                    ours.stream().mapToInt(SimulatedAsterisk.Result::rejected).sum());
+        });
+        results.forEach((server, ours) -> {
+            if (server.equals(BARE)) {
+                return;
+            }
+            double p50 = median(ours, r -> millis(percentile(r.turnarounds(), 50)));
+            double p99 = median(ours, r -> millis(percentile(r.turnarounds(), 99)));
+            int rejected = ours.stream().mapToInt(SimulatedAsterisk.Result::rejected).sum();
+            System.out.printf("%nTargets (%s)%n", server);
+            System.out.printf("  %d concurrent calls, none rejected   %s (%d rejected)%n", calls,
+                    verdict(rejected == 0), rejected);
+            System.out.printf("  turnaround p99 <= %.1f ms            %s (%.3f ms)%n", TARGET_P99_MS,
+                    verdict(p99 <= TARGET_P99_MS), p99);
+            System.out.printf("  turnaround <= %.1fx the bare server  %s (p50 %.2fx, p99 %.2fx)%n",
+                    TARGET_RATIO_TO_BARE, verdict(p50 <= TARGET_RATIO_TO_BARE * bareP50
+                            && p99 <= TARGET_RATIO_TO_BARE * bareP99), p50 / bareP50, p99 / bareP99);
+        });
     }
 
     private static String verdict(boolean met) {
@@ -242,10 +284,10 @@ public final class AgiLoadBenchmark {
                 .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
     }
 
-    /** A FastAGI server listening on loopback for one round. */
+    /** A FastAGI server, or several, listening on loopback for one round. */
     private interface ServerUnderLoad extends AutoCloseable {
 
-        int port();
+        int[] ports();
 
         /** The server's own account of the round, where it keeps one, next to what the simulated Asterisk saw. */
         Optional<String> auditOf(SimulatedAsterisk.Result result);
@@ -255,47 +297,78 @@ public final class AgiLoadBenchmark {
     }
 
     /**
-     * Our server as production wires it: the real flow, a Hikari pool in front of a file H2 call log (as
-     * application.yml has it), capacity for every call. Only the prompts are fixed and the line check hears a clear
-     * line at once.
+     * Our server as production wires it: the real flow, a Hikari pool in front of the call log (a file H2 as
+     * application.yml has it, or a schema of its own on the test PostgreSQL), capacity for every call. Only the
+     * prompts are fixed and the line check hears a clear line at once. With {@code nodes} above 1, as many servers
+     * share the one call log, each as a node of its own.
      */
     private static final class Hotline implements ServerUnderLoad {
         private final Path dataDir;
-        private final HikariDataSource dataSource;
+        private final PostgresTestDatabase postgres;
+        private final List<HikariDataSource> pools = new ArrayList<>();
         private final JdbcClient db;
         private final boolean withCallLog;
-        private final FastAgiServer server;
+        private final List<CallLog> callLogs = new ArrayList<>();
+        private final List<FastAgiServer> servers = new ArrayList<>();
 
-        private Hotline(int capacity, int dbPool, boolean withCallLog) throws IOException {
-            this.withCallLog = withCallLog;
+        private Hotline(int capacity, int dbPool, String callLog, int nodes) throws IOException {
+            withCallLog = !callLog.equals("none");
             dataDir = Files.createTempDirectory("agi-load-benchmark");
-            dataSource = new HikariDataSource();
-            dataSource.setJdbcUrl("jdbc:h2:file:" + dataDir.resolve("calllog") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0");
-            dataSource.setUsername("sa");
-            dataSource.setPassword("");
-            dataSource.setMaximumPoolSize(dbPool);
-            Flyway.configure().dataSource(dataSource).load().migrate();
-            db = JdbcClient.create(dataSource);
+            postgres = callLog.equals("postgresql") ? PostgresTestDatabase.create() : null;
             Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(
                     "hotline.agi.port", "0",
                     "hotline.agi.capacity", Integer.toString(capacity),
                     "hotline.flow.greet-by-time-of-day", "false")));
             Clock clock = Clock.systemUTC();
-            PlatformTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-            server = new FastAgiServer(binder.bindOrCreate("hotline.agi", AgiProperties.class),
-                    new HotlineFlow(binder.bindOrCreate("hotline.flow", FlowProperties.class), CLEAR_AT_ONCE,
-                            // The bare server's script sends the commands of a flow whose prompts read no number.
-                            prompt -> false, clock),
-                    withCallLog ? new CallLog(db, transactions, clock) : new NoCallLog(db, transactions, clock), HotlineAgiFixture.PROMPTS);
-            server.start();
+            for (int node = 1; node <= nodes; node++) {
+                // Each node its own pool, as each node's process has.
+                HikariDataSource pool = pool(dbPool);
+                if (node == 1) {
+                    Flyway.configure().dataSource(pool).load().migrate();
+                }
+                pools.add(pool);
+                NodeProperties named = new NodeProperties("benchmark-" + node, Duration.ofSeconds(10),
+                        Duration.ofMinutes(2));
+                JdbcClient jdbc = JdbcClient.create(pool);
+                PlatformTransactionManager transactions = new DataSourceTransactionManager(pool);
+                CallLog log = withCallLog ? new CallLog(jdbc, transactions, clock, named)
+                        : new NoCallLog(jdbc, transactions, clock, named);
+                callLogs.add(log);
+                FastAgiServer server = new FastAgiServer(binder.bindOrCreate("hotline.agi", AgiProperties.class),
+                        new HotlineFlow(binder.bindOrCreate("hotline.flow", FlowProperties.class), CLEAR_AT_ONCE,
+                                // The bare server's script sends the commands of a flow whose prompts read no number.
+                                prompt -> false, clock),
+                        log, HotlineAgiFixture.PROMPTS);
+                server.start();
+                servers.add(server);
+            }
+            db = JdbcClient.create(pools.get(0));
+        }
+
+        private HikariDataSource pool(int size) {
+            HikariDataSource pool = new HikariDataSource();
+            if (postgres != null) {
+                pool.setJdbcUrl(postgres.url());
+                pool.setUsername(postgres.user());
+                pool.setPassword(postgres.password());
+            } else {
+                pool.setJdbcUrl("jdbc:h2:file:" + dataDir.resolve("calllog") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0");
+                pool.setUsername("sa");
+                pool.setPassword("");
+            }
+            pool.setMaximumPoolSize(size);
+            return pool;
         }
 
         @Override
-        public int port() {
-            return server.port();
+        public int[] ports() {
+            return servers.stream().mapToInt(FastAgiServer::port).toArray();
         }
 
-        /** The call log must tell the same story as the simulated Asterisk; says how many rows a call wrote. */
+        /**
+         * The call log must tell the same story as the simulated Asterisk; says how many rows a call wrote, and
+         * which node served how many.
+         */
         @Override
         public Optional<String> auditOf(SimulatedAsterisk.Result result) {
             if (!withCallLog) {
@@ -304,14 +377,22 @@ public final class AgiLoadBenchmark {
             int logged = db.sql("select count(*) from hotline_call where outcome = 'COMPLETED'").query(Integer.class)
                     .single();
             int events = db.sql("select count(*) from call_event").query(Integer.class).single();
-            return Optional.of(String.format("call log: %d calls COMPLETED, %.1f call_event rows a call", logged,
-                    events / (double) result.calls()));
+            String byNode = servers.size() == 1 ? "" : ", " + db.sql("""
+                            select node_id, count(*) as calls from hotline_call where outcome = 'COMPLETED'
+                            group by node_id order by node_id""")
+                    .query((row, n) -> row.getString("node_id") + " " + row.getInt("calls")).list();
+            return Optional.of(String.format("call log: %d calls COMPLETED, %.1f call_event rows a call%s", logged,
+                    events / (double) result.calls(), byNode));
         }
 
         @Override
-        public void close() throws IOException {
-            server.stop();
-            dataSource.close();
+        public void close() throws Exception {
+            servers.forEach(FastAgiServer::stop);
+            callLogs.forEach(CallLog::close);
+            pools.forEach(HikariDataSource::close);
+            if (postgres != null) {
+                postgres.close();
+            }
             try (Stream<Path> files = Files.walk(dataDir)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(file);
@@ -323,8 +404,8 @@ public final class AgiLoadBenchmark {
     /** Records nothing: what our server does without the call log, to show what the call log costs. */
     private static final class NoCallLog extends CallLog {
 
-        NoCallLog(JdbcClient db, PlatformTransactionManager transactions, Clock clock) {
-            super(db, transactions, clock);
+        NoCallLog(JdbcClient db, PlatformTransactionManager transactions, Clock clock, NodeProperties node) {
+            super(db, transactions, clock, node);
         }
 
         @Override
@@ -449,8 +530,8 @@ public final class AgiLoadBenchmark {
         }
 
         @Override
-        public int port() {
-            return port;
+        public int[] ports() {
+            return new int[] {port};
         }
 
         /** asterisk-java keeps no record of its calls; the simulated Asterisk's count is the only one. */

@@ -1,6 +1,7 @@
 package com.chengshi.hotline.agi;
 
 import com.chengshi.hotline.calllog.CallLog;
+import com.chengshi.hotline.calllog.NodeProperties;
 import com.chengshi.hotline.flow.FlowProperties;
 import com.chengshi.hotline.flow.HotlineFlow;
 import com.chengshi.hotline.flow.LineCheck;
@@ -37,7 +38,8 @@ public final class HotlineAgiFixture implements AutoCloseable {
         AgiProperties agi = binder.bindOrCreate("hotline.agi", AgiProperties.class);
         FlowProperties flow = binder.bindOrCreate("hotline.flow", FlowProperties.class);
         Clock clock = Clock.systemUTC();
-        server = new FastAgiServer(agi, new HotlineFlow(flow, lineCheck, prompt -> false, clock), new CallLog(db, new DataSourceTransactionManager(dataSource), clock), PROMPTS);
+        server = new FastAgiServer(agi, new HotlineFlow(flow, lineCheck, prompt -> false, clock), new CallLog(db, new DataSourceTransactionManager(dataSource), clock,
+                binder.bindOrCreate("hotline", NodeProperties.class)), PROMPTS);
         server.start();
     }
 

@@ -39,14 +39,15 @@ final class SimulatedAsterisk {
     private static final String PLAYED_TO_THE_END = "200 result=0 endpos=44140";
     private static final String DEAD_CHANNEL = "511 Command Not Permitted on a dead channel or intercept routine";
 
-    private final int port;
+    private final int[] ports;
     private final int calls;
     private final Duration think;
     private final Duration timeout;
     private final PriorityQueue<DelayedReply> delayed = new PriorityQueue<>();
 
-    SimulatedAsterisk(int port, int calls, Duration think, Duration timeout) {
-        this.port = port;
+    /** Calls to {@code ports} in turn, as Asterisk spreads them over nodes of equal weight. */
+    SimulatedAsterisk(int[] ports, int calls, Duration think, Duration timeout) {
+        this.ports = ports;
         this.calls = calls;
         this.think = think;
         this.timeout = timeout;
@@ -73,7 +74,7 @@ final class SimulatedAsterisk {
         List<Call> all = new ArrayList<>(calls);
         try (Selector selector = Selector.open()) {
             for (int i = 0; i < calls; i++) {
-                all.add(Call.dial(selector, port, i));
+                all.add(Call.dial(selector, ports[i % ports.length], i));
             }
             Samples setup = new Samples(calls);
             Samples turnaround = new Samples(calls * 10);

@@ -9,12 +9,18 @@ import com.chengshi.hotline.flow.Outcome;
 import com.chengshi.hotline.flow.Retry;
 import com.chengshi.hotline.flow.Verdict;
 import org.flywaydb.core.Flyway;
+import com.chengshi.hotline.PostgresTestDatabase;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
@@ -37,25 +43,53 @@ class CallLogTest {
     private static final CallDetails CALL = new CallDetails("1763900000.46", "PJSIP/1001-00000001", "1001", "Li Lei",
             "100", 7, "zh-CN");
 
+    static final NodeProperties NODE = node("node-a");
+
+    /** Every test runs on both stores, through the same migrations: the embedded H2 file and PostgreSQL. */
+    enum Store { H2, POSTGRESQL }
+
     @TempDir
     Path dataDir;
 
-    private JdbcDataSource dataSource;
+    private DataSource dataSource;
+    private PostgresTestDatabase postgres;
 
-    private JdbcClient database() {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + dataDir.resolve("calllog"));
+    private JdbcClient database(Store store) {
+        if (store == Store.H2) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL("jdbc:h2:file:" + dataDir.resolve("calllog"));
+            dataSource = h2;
+        } else {
+            postgres = PostgresTestDatabase.create();
+            dataSource = postgres.dataSource();
+        }
         Flyway.configure().dataSource(dataSource).load().migrate();
         return JdbcClient.create(dataSource);
     }
 
-    private CallLog callLog(JdbcClient db, Clock clock) {
-        return new CallLog(db, new DataSourceTransactionManager(dataSource), clock);
+    @AfterEach
+    void dropSchema() throws SQLException {
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
-    @Test
-    void aCallerIdLongerThanItsColumnIsCutAndNotedNeverLost() {
-        JdbcClient db = database();
+    static NodeProperties node(String id) {
+        return new NodeProperties(id, Duration.ofSeconds(10), Duration.ofMinutes(2));
+    }
+
+    private CallLog callLog(JdbcClient db, Clock clock) {
+        return callLog(db, clock, NODE);
+    }
+
+    private CallLog callLog(JdbcClient db, Clock clock, NodeProperties node) {
+        return new CallLog(db, new DataSourceTransactionManager(dataSource), clock, node);
+    }
+
+    @ParameterizedTest
+    @EnumSource
+    void aCallerIdLongerThanItsColumnIsCutAndNotedNeverLost(Store store) {
+        JdbcClient db = database(store);
         CallLog log = callLog(db, Clock.systemUTC());
         String number = "1".repeat(300);
         CallJournal journal = log.open(new CallDetails("1763900000.47", "PJSIP/trunk-" + "x".repeat(200), number,
@@ -72,9 +106,10 @@ class CallLogTest {
                 "channel cut from 212 characters to 128");
     }
 
-    @Test
-    void aNoteLongerThanItsColumnIsCutNotRefused() {
-        JdbcClient db = database();
+    @ParameterizedTest
+    @EnumSource
+    void aNoteLongerThanItsColumnIsCutNotRefused(Store store) {
+        JdbcClient db = database(store);
         CallLog log = callLog(db, Clock.systemUTC());
         CallJournal journal = log.open(CALL);
         journal.note("error: " + "x".repeat(4000));
@@ -97,9 +132,10 @@ class CallLogTest {
         assertThat(call.callerName()).isEqualTo("Li\uFFFD[31mLei");
     }
 
-    @Test
-    void callIsWrittenAsItGoesWithItsEventsAndHowItEnded() {
-        JdbcClient db = database();
+    @ParameterizedTest
+    @EnumSource
+    void callIsWrittenAsItGoesWithItsEventsAndHowItEnded(Store store) {
+        JdbcClient db = database(store);
         CallLog log = callLog(db, Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC));
         CallJournal journal = log.open(CALL);
         journal.step("greeting");
@@ -132,9 +168,10 @@ class CallLogTest {
                 .containsEntry("STATUS", "OPEN").containsEntry("CALLBACK_NUMBER", "13800138000");
     }
 
-    @Test
-    void callsLeftOpenByACrashAreClosedAsInterruptedAtTheirLastRecordedEventKeepingWhatWasWritten() {
-        JdbcClient db = database();
+    @ParameterizedTest
+    @EnumSource
+    void callsLeftOpenByACrashAreClosedAsInterruptedAtTheirLastRecordedEventKeepingWhatWasWritten(Store store) {
+        JdbcClient db = database(store);
         Instant connected = Instant.parse("2026-11-23T08:00:00Z");
         var clock = new SteppingClock(connected);
         CallLog crashed = callLog(db, clock);
@@ -155,13 +192,93 @@ class CallLogTest {
                 .isEqualTo(1);
     }
 
-    @Test
-    void aCallThatReachesUsWhileTheStoreIsDownIsRecordedWhenItIsBack() {
-        JdbcClient db = database();
-        var store = new SwitchableDataSource(dataSource);
-        CallLog log = new CallLog(JdbcClient.create(store), new DataSourceTransactionManager(store),
-                Clock.systemUTC());
-        store.down = true;
+    @ParameterizedTest
+    @EnumSource
+    void aNodeStartingClosesOnlyItsOwnOpenCallsAndTheOtherNodesCallsEndAsTheyGo(Store store) {
+        JdbcClient db = database(store);
+        CallLog nodeA = callLog(db, Clock.systemUTC(), node("node-a"));
+        CallLog nodeB = callLog(db, Clock.systemUTC(), node("node-b"));
+        nodeA.open(new CallDetails("a.1", "PJSIP/1001-a", "1001", "", "100", 7, "zh-CN")).step("menu");
+        CallJournal servedByB = nodeB.open(new CallDetails("b.1", "PJSIP/1002-b", "1002", "", "100", 7, "zh-CN"));
+        nodeA.flush();
+        nodeB.flush();
+
+        callLog(db, Clock.systemUTC(), node("node-a"));
+        servedByB.ended(Outcome.COMPLETED, HungUpBy.CALLER);
+        nodeB.flush();
+
+        assertThat(db.sql("select unique_id, node_id, outcome from hotline_call order by unique_id").query()
+                .listOfRows()).extracting(row -> row.get("unique_id") + " " + row.get("node_id") + " "
+                + row.get("outcome")).containsExactly("a.1 node-a INTERRUPTED", "b.1 node-b COMPLETED");
+    }
+
+    @ParameterizedTest
+    @EnumSource
+    void theCallsOfANodeSilentPastDeadAfterAreClosedOnceByAnotherNode(Store store) {
+        JdbcClient db = database(store);
+        var clock = new SteppingClock(Instant.parse("2026-11-23T08:00:00Z"));
+        CallLog dead = callLog(db, clock, node("node-a"));
+        CallJournal cutOff = dead.open(CALL);
+        cutOff.step("greeting");
+        cutOff.prompt("greeting-morning");
+        dead.flush();
+        clock.advance(Duration.ofMinutes(1));
+        CallLog alive = callLog(db, clock, node("node-b"));
+        alive.open(new CallDetails("b.1", "PJSIP/1002-b", "1002", "", "100", 7, "zh-CN"));
+        alive.flush();
+        Nodes survivor = nodes(db, clock, "node-b");
+        Nodes another = nodes(db, clock, "node-c");
+
+        assertThat(survivor.closeDeadNodes()).as("node-a was seen a minute ago: alive").isZero();
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        assertThat(survivor.closeDeadNodes()).isEqualTo(1);
+        assertThat(another.closeDeadNodes()).as("node-a was taken: nothing left to do").isZero();
+
+        assertThat(db.sql("select unique_id, outcome, ended_in_step from hotline_call order by unique_id").query()
+                .listOfRows()).extracting(row -> row.get("outcome") + " " + row.get("ended_in_step"))
+                .containsExactly("INTERRUPTED greeting", "null null");
+        assertThat(db.sql("select node_id from hotline_node order by node_id").query(String.class).list())
+                .containsExactly("node-b");
+    }
+
+    @ParameterizedTest
+    @EnumSource
+    @Timeout(60)
+    void aDeadNodeAnotherNodeIsClosingIsPassedByWithoutWaitingForIt(Store store) throws SQLException {
+        JdbcClient db = database(store);
+        var clock = new SteppingClock(Instant.parse("2026-11-23T08:00:00Z"));
+        CallLog dead = callLog(db, clock, node("node-a"));
+        dead.open(CALL);
+        dead.flush();
+        callLog(db, clock, node("node-b"));
+        clock.advance(Duration.ofMinutes(3));
+
+        try (Connection closing = dataSource.getConnection()) {
+            closing.setAutoCommit(false);
+            closing.createStatement().executeQuery("select node_id from hotline_node where node_id = 'node-a' "
+                    + "for update").close();
+
+            assertThat(nodes(db, clock, "node-b").closeDeadNodes()).isZero();
+            assertThat(db.sql("select count(*) from hotline_call where ended_at is null").query(Integer.class)
+                    .single()).isEqualTo(1);
+            closing.rollback();
+        }
+        assertThat(nodes(db, clock, "node-b").closeDeadNodes()).isEqualTo(1);
+        assertThat(db.sql("select outcome from hotline_call").query(String.class).single()).isEqualTo("INTERRUPTED");
+    }
+
+    private Nodes nodes(JdbcClient db, Clock clock, String id) {
+        return new Nodes(db, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock, node(id));
+    }
+
+    @ParameterizedTest
+    @EnumSource
+    void aCallThatReachesUsWhileTheStoreIsDownIsRecordedWhenItIsBack(Store store) {
+        JdbcClient db = database(store);
+        var switchable = new SwitchableDataSource(dataSource);
+        CallLog log = new CallLog(JdbcClient.create(switchable), new DataSourceTransactionManager(switchable),
+                Clock.systemUTC(), NODE);
+        switchable.down = true;
 
         CallJournal journal = log.open(CALL);
         journal.step("greeting");
@@ -172,7 +289,7 @@ class CallLogTest {
         assertThat(log.failing()).isPresent();
         assertThat(db.sql("select count(*) from hotline_call").query(Integer.class).single()).isZero();
 
-        store.down = false;
+        switchable.down = false;
         await().atMost(Duration.ofSeconds(10)).until(() -> log.failing().isEmpty() && log.keptWrites() == 0);
 
         assertThat(db.sql("select unique_id, outcome from hotline_call").query().singleRow())

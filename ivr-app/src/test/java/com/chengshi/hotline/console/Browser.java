@@ -9,6 +9,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -73,7 +74,20 @@ final class Browser implements AutoCloseable {
         get("/login");
         find("#username").sendKeys(name);
         find("#password").sendKeys(password);
-        find("#log-in").click();
+        // The form posts and the browser moves on, to the user's page or back to /login?error: wait for it, or the
+        // next page asked for cuts the login short (the browser tests failed so on a loaded machine).
+        clickThrough("#log-in");
+    }
+
+    /**
+     * Clicks a link or a form's button and waits for the page it leads to, so that what is read next is read from that
+     * page and not from the one it replaces.
+     */
+    void clickThrough(String css) {
+        WebElement page = find("html");
+        find(css).click();
+        waitUntil(ExpectedConditions.stalenessOf(page));
+        waitUntil(d -> "complete".equals(driver.executeScript("return document.readyState")));
     }
 
     String path() {

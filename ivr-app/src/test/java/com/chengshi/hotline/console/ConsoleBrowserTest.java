@@ -5,7 +5,9 @@ import com.chengshi.hotline.flow.HungUpBy;
 import com.chengshi.hotline.flow.Outcome;
 import com.chengshi.hotline.flow.Satisfaction;
 import com.chengshi.hotline.flow.Verdict;
-import com.chengshi.hotline.prompts.TestPrompts;
+import com.chengshi.hotline.TestHotline;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +48,7 @@ class ConsoleBrowserTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("hotline.data-dir", dataDir::toString);
-        registry.add("hotline.prompts.catalogue", () -> TestPrompts.projectCatalogue().toAbsolutePath().toString());
-        registry.add("hotline.prompts.languages", () -> "en-US");
+        TestHotline.settings(registry, dataDir);
         registry.add("hotline.console.dialplan-dir", () -> Path.of("../dialplan").toAbsolutePath().toString());
     }
 
@@ -142,6 +142,17 @@ class ConsoleBrowserTest {
         assertThat(browser.text("#trunks")).contains("PJSIP/trunk-b 2 50.0%");
         assertThat(browser.text("#total-satisfaction")).isEqualTo("satisfied 0.0%, fair 100.0%, not satisfied 0.0% of 1");
         browser.screenshot("figures");
+
+        // The JSON a wallboard reads, with the same session: the same numbers as the page.
+        browser.get("/api/figures");
+        JsonNode total = new ObjectMapper().readTree(browser.text("body")).path("total");
+        assertThat(total.path("calls").asInt()).isEqualTo(3);
+        assertThat(total.path("askedForAgent").asInt()).isEqualTo(1);
+        assertThat(total.path("averageWaitSeconds").asDouble()).isEqualTo(45.0);
+        assertThat(total.path("outcomes").path("SILENT_LINE").asInt()).isEqualTo(1);
+        assertThat(total.path("lineShares").path("SILENT").asDouble()).isEqualTo(1 / 3.0);
+        assertThat(total.path("satisfaction").path("FAIR").asDouble()).isEqualTo(1.0);
+        assertThat(total.path("callbacksPromised").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -151,10 +162,10 @@ class ConsoleBrowserTest {
         browser.get("/calls");
         assertThat(browser.text("#found")).isEqualTo("3");
         new Select(browser.find("select[name=outcome]")).selectByValue("CALLBACK_REQUESTED");
-        browser.find("#find").click();
+        browser.clickThrough("#find");
         assertThat(browser.text("#found")).isEqualTo("1");
         browser.screenshot("calls");
-        browser.find("#calls a").click();
+        browser.clickThrough("#calls a");
         assertThat(browser.text("#outcome")).isEqualTo("CALLBACK_REQUESTED");
         assertThat(browser.text("#waited")).isEqualTo("45.0 s");
         assertThat(browser.text("#timeline")).contains("hold-please-wait", "callback-leave-name-and-question",
@@ -174,16 +185,16 @@ class ConsoleBrowserTest {
         assertThat(browser.text("#worklist td.attempts")).isEqualTo("2");
         assertThat(browser.text("#worklist td.next-attempt")).isEqualTo("2026-11-23 16:30:00");
         browser.screenshot("callbacks");
-        browser.find("#worklist a").click();
+        browser.clickThrough("#worklist a");
         assertThat(browser.text("#number")).isEqualTo("13800138000");
         new Select(browser.find("#new-status")).selectByValue("CALLED");
         browser.find("#note").sendKeys("rang, busy");
-        browser.find("#save").click();
+        browser.clickThrough("#save");
         assertThat(browser.text("#status")).isEqualTo("CALLED");
         new Select(browser.find("#new-status")).selectByValue("DONE");
         browser.find("#note").sendKeys("called back, question answered");
         browser.screenshot("callback");
-        browser.find("#save").click();
+        browser.clickThrough("#save");
         assertThat(browser.path()).isEqualTo("/callbacks");
         assertThat(browser.text("#all-kept")).isEqualTo("Every promise is kept.");
         assertThat(db.sql("select changed_by || ' ' || status || ' ' || note from callback_update order by id")
@@ -212,11 +223,11 @@ class ConsoleBrowserTest {
     void anAdminSeesTheDialplansSettingsAndWhatItsCheckFinds() throws IOException {
         browser.logIn("wang", "admin-pass-1");
         browser.get("/dialplan");
-        assertThat(browser.text("#settings")).contains("HOTLINE_AGI_PORT 4573", "HOTLINE_LANG zh-CN");
+        assertThat(browser.text("#settings")).contains("HOTLINE_AGI_NODES agi://127.0.0.1:4573", "HOTLINE_LANG zh-CN");
         // This hotline renders English prompts only (hotline.prompts.languages), while the dialplan sends zh-CN.
         assertThat(browser.text("#problem-count")).isEqualTo("2");
         assertThat(browser.text("#problems")).contains(
-                "extensions_hotline.conf 16 HOTLINE_LANG is 'zh-CN', not one of the prompts' languages [en-US]");
+                "extensions_hotline.conf 18 HOTLINE_LANG is 'zh-CN', not one of the prompts' languages [en-US]");
         browser.screenshot("dialplan");
     }
 }

@@ -1,6 +1,6 @@
 package com.chengshi.hotline.console;
 
-import com.chengshi.hotline.prompts.TestPrompts;
+import com.chengshi.hotline.TestHotline;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,19 +11,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,16 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleSecurityTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
     @TempDir
     static Path dataDir;
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("hotline.data-dir", dataDir::toString);
-        registry.add("hotline.prompts.catalogue", () -> TestPrompts.projectCatalogue().toAbsolutePath().toString());
-        registry.add("hotline.prompts.languages", () -> "en-US");
+        TestHotline.settings(registry, dataDir);
     }
 
     @LocalServerPort
@@ -53,42 +40,18 @@ class ConsoleSecurityTest {
     @Autowired
     ConsoleUsers users;
 
-    HttpClient http;
+    ConsoleHttp http;
 
     @BeforeEach
     void freshSession() {
-        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String csrf(String page) throws IOException, InterruptedException {
-        Matcher token = CSRF.matcher(get(page).body());
-        assertThat(token.find()).as("a CSRF token on " + page).isTrue();
-        return URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
-    }
-
-    private void logIn(String name, String password) throws IOException, InterruptedException {
-        HttpResponse<String> loggedIn = post("/login", "username=" + name + "&password=" + password + "&_csrf="
-                + csrf("/login"));
-        assertThat(loggedIn.statusCode()).isEqualTo(302);
-        assertThat(loggedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+        http = new ConsoleHttp(port);
     }
 
     @Test
     void everyPageAsksForALoginFirst() throws Exception {
         for (String page : new String[] {"/", "/today", "/calls", "/calls/1", "/calls.csv", "/callbacks",
                 "/figures", "/api/figures", "/prompts", "/dialplan"}) {
-            HttpResponse<String> response = get(page);
+            HttpResponse<String> response = http.get(page);
             assertThat(response.statusCode()).as(page).isEqualTo(302);
             assertThat(response.headers().firstValue("Location")).as(page).hasValueSatisfying(
                     location -> assertThat(location).endsWith("/login"));
@@ -98,8 +61,8 @@ class ConsoleSecurityTest {
     @Test
     void thereIsNoDefaultUser() throws Exception {
         for (String name : new String[] {"admin", "user"}) {
-            HttpResponse<String> refused = post("/login", "username=" + name + "&password=admin&_csrf="
-                    + csrf("/login"));
+            HttpResponse<String> refused = http.post("/login", "username=" + name + "&password=admin&_csrf="
+                    + http.csrf("/login"));
             assertThat(refused.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
         }
     }
@@ -107,35 +70,35 @@ class ConsoleSecurityTest {
     @Test
     void aFormWithoutItsCsrfTokenIsRefused() throws Exception {
         users.put("chen", ConsoleUsers.Role.SUPERVISOR, "supervisor-pass");
-        assertThat(post("/login", "username=chen&password=supervisor-pass").statusCode()).isEqualTo(403);
-        logIn("chen", "supervisor-pass");
-        assertThat(post("/callbacks/1", "status=DONE").statusCode()).isEqualTo(403);
+        assertThat(http.post("/login", "username=chen&password=supervisor-pass").statusCode()).isEqualTo(403);
+        http.logIn("chen", "supervisor-pass");
+        assertThat(http.post("/callbacks/1", "status=DONE").statusCode()).isEqualTo(403);
     }
 
     @Test
     void eachRoleOpensItsOwnPages() throws Exception {
         users.put("lin", ConsoleUsers.Role.AGENT, "agent-pass-1");
         users.put("chen", ConsoleUsers.Role.SUPERVISOR, "supervisor-pass");
-        logIn("lin", "agent-pass-1");
-        assertThat(get("/callbacks").statusCode()).isEqualTo(200);
-        assertThat(get("/figures").statusCode()).isEqualTo(403);
-        assertThat(get("/api/figures").statusCode()).isEqualTo(403);
-        assertThat(get("/calls").statusCode()).isEqualTo(403);
+        http.logIn("lin", "agent-pass-1");
+        assertThat(http.get("/callbacks").statusCode()).isEqualTo(200);
+        assertThat(http.get("/figures").statusCode()).isEqualTo(403);
+        assertThat(http.get("/api/figures").statusCode()).isEqualTo(403);
+        assertThat(http.get("/calls").statusCode()).isEqualTo(403);
 
         freshSession();
-        logIn("chen", "supervisor-pass");
-        assertThat(get("/figures").statusCode()).isEqualTo(200);
-        assertThat(get("/api/figures").body()).contains("\"definitions\"");
-        assertThat(get("/calls.csv").body()).startsWith(
+        http.logIn("chen", "supervisor-pass");
+        assertThat(http.get("/figures").statusCode()).isEqualTo(200);
+        assertThat(http.get("/api/figures").body()).contains("\"definitions\"");
+        assertThat(http.get("/calls.csv").body()).startsWith(
                 "id,connected_at,answered_at,ended_at,caller_number,channel,seat,language,outcome");
-        assertThat(get("/prompts").statusCode()).isEqualTo(403);
+        assertThat(http.get("/prompts").statusCode()).isEqualTo(403);
     }
 
     @Test
     void healthIsOpenToMonitoringAndTheRestOfActuatorIsNot() throws Exception {
-        assertThat(get("/actuator/health").statusCode()).isIn(200, 503);
-        assertThat(get("/actuator/env").statusCode()).isIn(302, 404);
-        assertThat(get("/h2-console").statusCode()).isIn(302, 404);
+        assertThat(http.get("/actuator/health").statusCode()).isIn(200, 503);
+        assertThat(http.get("/actuator/env").statusCode()).isIn(302, 404);
+        assertThat(http.get("/h2-console").statusCode()).isIn(302, 404);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package com.chengshi.hotline.dialer;
 
 import com.chengshi.hotline.LogLines;
+import com.chengshi.hotline.PostgresTestDatabase;
 import com.chengshi.hotline.agi.AgiProperties;
 import com.chengshi.hotline.calllog.CallLog;
+import com.chengshi.hotline.calllog.NodeProperties;
 import com.chengshi.hotline.flow.CallDetails;
 import com.chengshi.hotline.flow.FlowProperties;
 import com.chengshi.hotline.flow.FollowUp;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,24 +50,36 @@ class CallbackDialerTest {
     private final MutableClock clock = new MutableClock(MONDAY_10_00);
     private final Map<String, String> config = new HashMap<>();
     private final List<CallbackDialer> dialers = new ArrayList<>();
-    private JdbcDataSource database;
+    private DataSource database;
+    private PostgresTestDatabase postgres;
     private JdbcClient jdbc;
     private CallLog callLog;
     private FakeAmiPeer asterisk;
 
     @BeforeEach
     void start() throws Exception {
-        database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(database).load().migrate();
-        jdbc = JdbcClient.create(database);
-        callLog = new CallLog(jdbc, new DataSourceTransactionManager(database), clock);
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        useStore(h2);
         asterisk = new FakeAmiPeer(capture("18-ami-asterisk-java-login-originate.txt"),
                 capture("16-ami-originate.txt"));
         config.put("hotline.dialer.ami.port", String.valueOf(asterisk.port()));
         config.put("hotline.dialer.ami.secret", "lab-dialer-secret");
-        config.put("hotline.dialer.node", "node-a");
+        config.put("hotline.node-id", "node-a");
         config.put("hotline.flow.hold.queue", "hotline-agents");
+    }
+
+    /** The call log the dialer and the flow share, on {@code store}. */
+    private void useStore(DataSource store) {
+        if (callLog != null) {
+            callLog.close();
+        }
+        database = store;
+        Flyway.configure().dataSource(database).load().migrate();
+        jdbc = JdbcClient.create(database);
+        callLog = new CallLog(jdbc, new DataSourceTransactionManager(database), clock,
+                new Binder(new MapConfigurationPropertySource(Map.of("hotline.node-id", "node-a")))
+                        .bindOrCreate("hotline", NodeProperties.class));
     }
 
     @AfterEach
@@ -72,6 +87,9 @@ class CallbackDialerTest {
         dialers.forEach(CallbackDialer::stop);
         asterisk.close();
         callLog.close();
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     private static AmiTranscript capture(String name) throws Exception {
@@ -86,7 +104,8 @@ class CallbackDialerTest {
         Binder binder = new Binder(new MapConfigurationPropertySource(settings));
         CallbackDialer dialer = new CallbackDialer(binder.bindOrCreate("hotline.dialer", DialerProperties.class),
                 binder.bindOrCreate("hotline.flow", FlowProperties.class),
-                binder.bindOrCreate("hotline.agi", AgiProperties.class), jdbc,
+                binder.bindOrCreate("hotline.agi", AgiProperties.class),
+                binder.bindOrCreate("hotline", NodeProperties.class), jdbc,
                 new DataSourceTransactionManager(database), callLog, clock);
         dialers.add(dialer);
         return dialer;
@@ -166,8 +185,8 @@ class CallbackDialerTest {
                 .containsEntry("DIALLED_NUMBER", "13800138002").containsEntry("ENDED_IN_STEP", "dialling")
                 .containsEntry("CHANNEL", "PJSIP/13800138002@hotline-trunk"));
         await().until(() -> !history(id).isEmpty());
-        assertThat(history(id)).containsExactly(Map.of("STATUS", "NO_ANSWER", "NOTE", "attempt 1: BUSY",
-                "CHANGED_BY", "dialer@node-a"));
+        assertThat(history(id)).extracting(u -> u.get("STATUS") + " " + u.get("NOTE") + " by " + u.get("CHANGED_BY"))
+                .containsExactly("NO_ANSWER attempt 1: BUSY by dialer@node-a");
         assertThat(request(id).get("NEXT_ATTEMPT_AT")).isNotNull();
 
         clock.advance(Duration.ofMinutes(29));
@@ -282,7 +301,7 @@ class CallbackDialerTest {
         asterisk.answerAndHold("PJSIP/13800138001" + TRUNK, "orig-answer");
         CallbackDialer a = dialer();
         Map<String, String> other = new HashMap<>(config);
-        other.put("hotline.dialer.node", "node-b");
+        other.put("hotline.node-id", "node-b");
         CallbackDialer b = dialer(other);
 
         for (int round = 0; round < 20; round++) {
@@ -293,6 +312,20 @@ class CallbackDialerTest {
         assertThat(originate(0)).anyMatch(line -> line.contains("request=" + id + "&"));
         assertThat(asterisk.received("Originate")).hasSize(1);
         assertThat(request(id).get("DIALLING_BY")).isIn("node-a", "node-b");
+    }
+
+    @Test
+    void twoNodesOnPostgresqlNeverCallTheSameRequestEither() throws Exception {
+        postgres = PostgresTestDatabase.create();
+        useStore(postgres.dataSource());
+        twoNodesNeverCallTheSameRequest();
+    }
+
+    @Test
+    void onPostgresqlABusyNumberIsLoggedAndCalledAgainAfterTheSpacing() throws Exception {
+        postgres = PostgresTestDatabase.create();
+        useStore(postgres.dataSource());
+        aBusyNumberIsInTheCallLogAndIsCalledAgainOnlyAfterTheSpacing();
     }
 
     private static void poll(CallbackDialer dialer) {
@@ -347,7 +380,7 @@ class CallbackDialerTest {
         AmiTranscript captured = capture("19-ami-dialer-busy.txt");
         asterisk.close();
         asterisk = new FakeAmiPeer(captured);
-        config.putAll(Map.of("hotline.dialer.ami.port", String.valueOf(asterisk.port()), "hotline.dialer.node", "e2e",
+        config.putAll(Map.of("hotline.dialer.ami.port", String.valueOf(asterisk.port()), "hotline.node-id", "e2e",
                 "hotline.dialer.dial-string", "PJSIP/1001/sip:{number}@127.0.0.1:57873",
                 "hotline.dialer.ring-timeout", "10s"));
         clock.set(Instant.ofEpochSecond(1796182447));

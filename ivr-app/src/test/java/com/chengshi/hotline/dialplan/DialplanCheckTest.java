@@ -44,11 +44,10 @@ class DialplanCheckTest {
 
         assertThat(report.problems()).isEmpty();
         assertThat(report.settings()).containsExactly(
-                new DialplanCheck.Setting("HOTLINE_AGI_HOST", "127.0.0.1", extensions, 13),
-                new DialplanCheck.Setting("HOTLINE_AGI_PORT", "4573", extensions, 14),
-                new DialplanCheck.Setting("HOTLINE_SEAT", "7", extensions, 15),
-                new DialplanCheck.Setting("HOTLINE_LANG", "zh-CN", extensions, 16),
-                new DialplanCheck.Setting("HOTLINE_QUEUE_WAIT", "120", extensions, 17));
+                new DialplanCheck.Setting("HOTLINE_AGI_NODES", "agi://127.0.0.1:4573", extensions, 16),
+                new DialplanCheck.Setting("HOTLINE_SEAT", "7", extensions, 17),
+                new DialplanCheck.Setting("HOTLINE_LANG", "zh-CN", extensions, 18),
+                new DialplanCheck.Setting("HOTLINE_QUEUE_WAIT", "120", extensions, 19));
     }
 
     @Test
@@ -64,15 +63,15 @@ class DialplanCheckTest {
         edit(extensions, "Playback(hotline/${HOTLINE_LANG}/goodbye)", "Playback(hotline/${HOTLINE_LANG}/good-bye)");
 
         assertThat(problems()).containsExactly(
-                extensions + ":38: plays hotline/zh-CN/good-bye, but " + catalogue + " has no prompt 'good-bye' in zh-CN",
-                extensions + ":38: plays hotline/en-US/good-bye, but " + catalogue + " has no prompt 'good-bye' in en-US");
+                extensions + ":49: plays hotline/zh-CN/good-bye, but " + catalogue + " has no prompt 'good-bye' in zh-CN",
+                extensions + ":49: plays hotline/en-US/good-bye, but " + catalogue + " has no prompt 'good-bye' in en-US");
     }
 
     @Test
     void anAgiUrlWithoutASeat() throws IOException {
         edit(extensions, "seat=${HOTLINE_SEAT}&", "");
 
-        assertThat(problems()).containsExactly(extensions + ":24: AGI(agi://${HOTLINE_AGI_HOST}:${HOTLINE_AGI_PORT}"
+        assertThat(problems()).containsExactly(extensions + ":28: AGI(${HOTLINE_NODE}"
                 + "/hotline?lang=${HOTLINE_LANG}) names no seat (seat=${HOTLINE_SEAT}): every call would be greeted"
                 + " with the app's default seat");
     }
@@ -90,42 +89,62 @@ class DialplanCheckTest {
         Path callback = dir.resolve("extensions_callback.conf");
         edit(callback, "/hotline-callback?${HOTLINE_CALLBACK})", "/hotline-callback?lang=zh-CN)");
 
-        assertThat(problems()).containsExactly(callback + ":14: AGI(agi://${HOTLINE_AGI_HOST}:${HOTLINE_AGI_PORT}"
-                + "/hotline-callback?lang=zh-CN) does not pass ${HOTLINE_CALLBACK} (hotline-callback?${HOTLINE_CALLBACK}):"
-                + " the app cannot tell which callback request the call is for");
+        assertThat(problems()).containsExactly(callback + ":16: AGI(${HOTLINE_NODE}/hotline-callback?lang=zh-CN)"
+                + " does not pass ${HOTLINE_CALLBACK} (hotline-callback?${HOTLINE_CALLBACK}): the app cannot tell"
+                + " which callback request the call is for");
     }
 
     @Test
     void aWrongScriptName() throws IOException {
         edit(extensions, "/hotline?", "/hotlin?");
 
-        assertThat(problems()).containsExactly(extensions + ":24: AGI(agi://${HOTLINE_AGI_HOST}:${HOTLINE_AGI_PORT}"
+        assertThat(problems()).containsExactly(extensions + ":28: AGI(${HOTLINE_NODE}"
                 + "/hotlin?seat=${HOTLINE_SEAT}&lang=${HOTLINE_LANG}) asks for script 'hotlin', but the app answers"
                 + " 'hotline' (hotline.agi.script) and 'hotline-callback' (hotline.agi.callback-script)");
     }
 
     @Test
-    void aPortGlobalOutOfRangeIsOneProblemAtTheGlobal() throws IOException {
-        edit(extensions, "HOTLINE_AGI_PORT=4573", "HOTLINE_AGI_PORT=65536");
+    void aNodeWithAPortOutOfRangeIsOneProblemAtTheGlobal() throws IOException {
+        edit(extensions, "HOTLINE_AGI_NODES=agi://127.0.0.1:4573", "HOTLINE_AGI_NODES=agi://127.0.0.1:4573&agi://b:65536");
 
-        assertThat(problems()).containsExactly(extensions + ":14: HOTLINE_AGI_PORT is '65536', not a TCP port"
-                + " (1 to 65535): calls cannot reach the app");
+        assertThat(problems()).containsExactly(extensions + ":16: HOTLINE_AGI_NODES is 'agi://127.0.0.1:4573&agi://b:65536',"
+                + " not a list of the app's nodes (agi://host:port&agi://host:port, or hagi://name): calls cannot reach"
+                + " the app");
+    }
+
+    @Test
+    void anOverrideOfTheOneNodeGlobalsIsNoLongerRead() throws IOException {
+        Files.writeString(dir.resolve("extensions_local.conf"), "[globals]\nHOTLINE_AGI_PORT=4574\n");
+        Files.writeString(dir.resolve("extensions.conf"), "#include extensions_hotline.conf\n#include extensions_local.conf\n");
+
+        assertThat(problems()).containsExactly(dir.resolve("extensions_local.conf") + ":2: HOTLINE_AGI_PORT is '4574',"
+                + " no longer read: the dialplan calls the nodes in HOTLINE_AGI_NODES (agi://host:port&...)");
+    }
+
+    @Test
+    void everyNodeListedIsCheckedAndSrvNamesAreNodesToo() throws IOException {
+        edit(extensions, "HOTLINE_AGI_NODES=agi://127.0.0.1:4573", "HOTLINE_AGI_NODES=agi://a:4573&hagi://hotline.example");
+        assertThat(problems()).isEmpty();
+
+        edit(extensions, "/hotline?", "/hotlin?");
+        assertThat(problems()).hasSize(1).first().asString().contains("asks for script 'hotlin'");
     }
 
     @Test
     void aLanguageGlobalThePromptsLack() throws IOException {
         edit(extensions, "HOTLINE_LANG=zh-CN", "HOTLINE_LANG=zh");
 
-        assertThat(problems()).containsExactly(extensions + ":16: HOTLINE_LANG is 'zh', not one of the prompts'"
+        assertThat(problems()).containsExactly(extensions + ":18: HOTLINE_LANG is 'zh', not one of the prompts'"
                 + " languages [zh-CN, en-US] (hotline.prompts.languages)");
     }
 
     @Test
     void theFallbackRemoved() throws IOException {
-        edit(extensions, " same => n,GotoIf($[\"${HOTLINE_OUTCOME}\" = \"\" | \"${HOTLINE_OUTCOME}\" = \"APP_ERROR\"]"
-                + "?app-unavailable,1)\n", "");
+        String shipped = Files.readString(extensions, StandardCharsets.UTF_8);
+        edit(extensions, shipped.substring(shipped.indexOf(" ; The app sets HOTLINE_OUTCOME"),
+                shipped.indexOf(" same => n(served),Hangup()\n")), "");
 
-        assertThat(problems()).containsExactly(extensions + ":24: AGI(agi://${HOTLINE_AGI_HOST}:${HOTLINE_AGI_PORT}"
+        assertThat(problems()).containsExactly(extensions + ":28: AGI(${HOTLINE_NODE}"
                 + "/hotline?seat=${HOTLINE_SEAT}&lang=${HOTLINE_LANG}) is not followed by the fallback: when the app"
                 + " cannot be reached or fails, the caller would be hung up on; add same => n,GotoIf($[\"${HOTLINE_OUTCOME}\""
                 + " = \"\" | \"${HOTLINE_OUTCOME}\" = \"APP_ERROR\"]?app-unavailable,1)");
@@ -133,9 +152,9 @@ class DialplanCheckTest {
 
     @Test
     void aFallbackThatMissesTheFailedApp() throws IOException {
-        edit(extensions, " | \"${HOTLINE_OUTCOME}\" = \"APP_ERROR\"", "");
+        edit(extensions, " & \"${HOTLINE_OUTCOME}\" != \"APP_ERROR\"", "");
 
-        assertThat(problems()).containsExactly(extensions + ":27: the fallback misses the app that failed"
+        assertThat(problems()).containsExactly(extensions + ":31: the fallback misses the app that failed"
                 + " (HOTLINE_OUTCOME = APP_ERROR)");
     }
 
@@ -144,8 +163,8 @@ class DialplanCheckTest {
         edit(extensions, "exten => app-unavailable,1,", "exten => app-down,1,");
 
         assertThat(problems()).containsExactlyInAnyOrder(
-                extensions + ":27: the fallback goes to app-unavailable,1, which is not in [hotline]",
-                dir.resolve("extensions_callback.conf") + ":17: the fallback goes to hotline,app-unavailable,1, which"
+                extensions + ":35: the fallback goes to app-unavailable,1, which is not in [hotline]",
+                dir.resolve("extensions_callback.conf") + ":22: the fallback goes to hotline,app-unavailable,1, which"
                         + " is not in [hotline]");
     }
 
@@ -154,16 +173,17 @@ class DialplanCheckTest {
         edit(queues, "[hotline-en-US](hotline-agents)", "[hotline-en](hotline-agents)");
 
         assertThat(problems()).containsExactly(
-                extensions + ":34: joins queue 'hotline-en-US', which no queues*.conf here defines");
+                extensions + ":45: joins queue 'hotline-en-US', which no queues*.conf here defines");
     }
 
     @Test
     void aFileThatCannotBeReadIsAProblemAndTheRestIsStillChecked() throws IOException {
         Files.createSymbolicLink(dir.resolve("extensions_local.conf"), dir.resolve("moved-away.conf"));
-        edit(extensions, "HOTLINE_AGI_PORT=4573", "HOTLINE_AGI_PORT=port");
+        edit(extensions, "HOTLINE_AGI_NODES=agi://127.0.0.1:4573", "HOTLINE_AGI_NODES=agi://127.0.0.1:port");
 
         assertThat(problems()).containsExactly(
-                extensions + ":14: HOTLINE_AGI_PORT is 'port', not a TCP port (1 to 65535): calls cannot reach the app",
+                extensions + ":16: HOTLINE_AGI_NODES is 'agi://127.0.0.1:port', not a list of the app's nodes"
+                        + " (agi://host:port&agi://host:port, or hagi://name): calls cannot reach the app",
                 dir.resolve("extensions_local.conf") + ": cannot read it: no such file (a link to a file gone)");
     }
 
@@ -171,7 +191,7 @@ class DialplanCheckTest {
     void anIncludeOfAMissingFile() throws IOException {
         edit(extensions, "[hotline]\n", "[hotline]\n#include \"hotline/extensions_local.conf\"\n");
 
-        assertThat(problems()).containsExactly(extensions + ":20: #include hotline/extensions_local.conf: no such file"
+        assertThat(problems()).containsExactly(extensions + ":22: #include hotline/extensions_local.conf: no such file"
                 + " (looked for " + dir.resolve("hotline/extensions_local.conf") + " and "
                 + dir.getParent().resolve("hotline/extensions_local.conf") + ")");
     }
@@ -201,12 +221,11 @@ class DialplanCheckTest {
 
     @Test
     void aLineAsteriskWouldNotMakeOutIsAProblemNotACrash() throws IOException {
-        edit(extensions, "app-unavailable,1)\n same => n,Hangup()\n",
-                "app-unavailable,1)\n same => n(done,Hangup()\nexten => 101,1\n");
+        edit(extensions, " same => n(served),Hangup()\n", " same => n(served,Hangup()\nexten => 101,1\n");
 
         assertThat(problems()).containsExactly(
-                extensions + ":28: not an extension line: same => <priority>,<application>(<arguments>)",
-                extensions + ":29: not an extension line: exten => <extension>,<priority>,<application>(<arguments>)");
+                extensions + ":39: not an extension line: same => <priority>,<application>(<arguments>)",
+                extensions + ":40: not an extension line: exten => <extension>,<priority>,<application>(<arguments>)");
     }
 
     @Test

@@ -39,11 +39,10 @@ class DialplanCommandTest {
         assertThat(err.toString()).isEmpty();
         Path file = shipped.resolve("extensions_hotline.conf");
         assertThat(out.toString().lines()).containsExactly(
-                "HOTLINE_AGI_HOST=127.0.0.1  (" + file + ":13)",
-                "HOTLINE_AGI_PORT=4573  (" + file + ":14)",
-                "HOTLINE_SEAT=7  (" + file + ":15)",
-                "HOTLINE_LANG=zh-CN  (" + file + ":16)",
-                "HOTLINE_QUEUE_WAIT=120  (" + file + ":17)",
+                "HOTLINE_AGI_NODES=agi://127.0.0.1:4573  (" + file + ":16)",
+                "HOTLINE_SEAT=7  (" + file + ":17)",
+                "HOTLINE_LANG=zh-CN  (" + file + ":18)",
+                "HOTLINE_QUEUE_WAIT=120  (" + file + ":19)",
                 "Dialplan OK: " + shipped);
     }
 
@@ -59,14 +58,14 @@ class DialplanCommandTest {
 
         assertThat(exit).isEqualTo(DialplanCommand.PROBLEMS);
         assertThat(err.toString().lines()).containsExactly(
-                extensions + ":15: HOTLINE_SEAT is 'seven', not a seat number (1 to 9999): the app would greet with its"
+                extensions + ":17: HOTLINE_SEAT is 'seven', not a seat number (1 to 9999): the app would greet with its"
                         + " default seat",
-                extensions + ":33: plays hotline/zh-CN/technical-dificulty, but " + catalogue
+                extensions + ":44: plays hotline/zh-CN/technical-dificulty, but " + catalogue
                         + " has no prompt 'technical-dificulty' in zh-CN",
-                extensions + ":33: plays hotline/en-US/technical-dificulty, but " + catalogue
+                extensions + ":44: plays hotline/en-US/technical-dificulty, but " + catalogue
                         + " has no prompt 'technical-dificulty' in en-US",
                 "3 problem(s) in the dialplan");
-        assertThat(out.toString()).contains("HOTLINE_SEAT=seven  (" + extensions + ":15)").doesNotContain("OK");
+        assertThat(out.toString()).contains("HOTLINE_SEAT=seven  (" + extensions + ":17)").doesNotContain("OK");
     }
 
     @Test

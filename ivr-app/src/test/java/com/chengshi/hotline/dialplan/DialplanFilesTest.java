@@ -41,8 +41,8 @@ class DialplanFilesTest {
         DialplanCheck.Report report = check.check(ROOT.resolve("dialplan"));
 
         assertThat(report.problems()).isEmpty();
-        assertThat(report.settings()).extracting(DialplanCheck.Setting::name).contains("HOTLINE_AGI_HOST",
-                "HOTLINE_AGI_PORT", "HOTLINE_SEAT", "HOTLINE_LANG", "HOTLINE_QUEUE_WAIT");
+        assertThat(report.settings()).extracting(DialplanCheck.Setting::name).contains("HOTLINE_AGI_NODES",
+                "HOTLINE_SEAT", "HOTLINE_LANG", "HOTLINE_QUEUE_WAIT");
     }
 
     /** As docker/compose.yaml mounts them: docker/asterisk's files in /etc/asterisk, and dialplan/ as its hotline/. */
@@ -58,7 +58,14 @@ class DialplanFilesTest {
         DialplanCheck.Report report = check.check(etcAsterisk);
 
         assertThat(report.problems()).isEmpty();
-        assertThat(report.settings()).extracting(DialplanCheck.Setting::file)
+        // The stack lists two nodes (the end-to-end tests' second app on 4574) over the shipped one.
+        assertThat(report.settings()).filteredOn(setting -> setting.name().equals("HOTLINE_AGI_NODES"))
+                .singleElement().satisfies(nodes -> {
+                    assertThat(nodes.value()).isEqualTo("agi://127.0.0.1:4573&agi://127.0.0.1:4574");
+                    assertThat(nodes.file()).isEqualTo(etcAsterisk.resolve("extensions.conf"));
+                });
+        assertThat(report.settings()).filteredOn(setting -> !setting.name().equals("HOTLINE_AGI_NODES"))
+                .extracting(DialplanCheck.Setting::file)
                 .allMatch(file -> file.equals(etcAsterisk.resolve("hotline/extensions_hotline.conf")));
     }
 

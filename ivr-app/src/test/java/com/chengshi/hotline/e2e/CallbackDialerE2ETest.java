@@ -84,7 +84,7 @@ class CallbackDialerE2ETest {
                 "--hotline.audiosocket.port=" + settings.audioSocketPort(),
                 "--hotline.prompts.asterisk-user=" + settings.asteriskUser(),
                 "--hotline.dialer.enabled=true",
-                "--hotline.dialer.node=e2e",
+                "--hotline.node-id=e2e",
                 "--hotline.dialer.ami.host=" + ami[0],
                 "--hotline.dialer.ami.port=" + ami[1],
                 "--hotline.dialer.ami.username=" + env.getOrDefault("HOTLINE_E2E_AMI_USER", "hotline-dialer"),

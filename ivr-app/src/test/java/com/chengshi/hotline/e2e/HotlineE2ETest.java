@@ -202,7 +202,7 @@ class HotlineE2ETest {
     @Test
     @Order(10)
     void aPhoneThatSendsNoAudioIsListenedToAsLongAsTheFlowAsks() throws Exception {
-        long errorsBefore = asteriskLogLines("Reached timeout");
+        long errorsBefore = settings.asteriskLogLines("Reached timeout");
 
         Call call = place(null, new HotlineHangsUp(Duration.ofSeconds(120)));
 
@@ -215,7 +215,7 @@ class HotlineE2ETest {
         assertThat(spoken).hasSize(4);
         assertThat(spoken.get(1).startMs() - spoken.get(0).endMs()).as("the first listen, 5 s as the flow asked")
                 .isGreaterThanOrEqualTo(4500);
-        assertThat(asteriskLogLines("Reached timeout")).as("AudioSocket ERRORs in Asterisk's log")
+        assertThat(settings.asteriskLogLines("Reached timeout")).as("AudioSocket ERRORs in Asterisk's log")
                 .isEqualTo(errorsBefore);
     }
 
@@ -273,7 +273,8 @@ class HotlineE2ETest {
                 .anySatisfy(stretch -> assertThat(stretch.lengthMs()).isBetween(readBack - 3 * SAME_LENGTH_MS,
                         readBack + 3 * SAME_LENGTH_MS));
         if (settings.asteriskLog() != null) {
-            assertThat(asteriskLogLines("/" + LANGUAGE + "/said/number-")).as("Asterisk played our number file")
+            assertThat(settings.asteriskLogLines("/" + LANGUAGE + "/said/number-"))
+                    .as("Asterisk played our number file")
                     .isPositive();
         }
     }
@@ -402,7 +403,8 @@ class HotlineE2ETest {
         return wavMs(Path.of(file));
     }
 
-    private static long wavMs(Path wav) {
+    /** How long a WAV plays. */
+    static long wavMs(Path wav) {
         try {
             var format = AudioSystem.getAudioFileFormat(wav.toFile());
             return Math.round(format.getFrameLength() * 1000.0 / format.getFormat().getFrameRate());
@@ -440,16 +442,6 @@ class HotlineE2ETest {
         return Arrays.copyOfRange(clip, first * frame, (last + 1) * frame);
     }
 
-    /** How many lines of Asterisk's log contain {@code text}; 0 when HOTLINE_E2E_ASTERISK_LOG names no log. */
-    private long asteriskLogLines(String text) throws Exception {
-        if (settings.asteriskLog() == null) {
-            return 0;
-        }
-        try (var lines = Files.lines(settings.asteriskLog(), java.nio.charset.StandardCharsets.ISO_8859_1)) {
-            return lines.filter(l -> l.contains(text)).count();
-        }
-    }
-
     private static long clipMs(String name) throws Exception {
         return clip(name).length / 8;
     }
@@ -458,7 +450,8 @@ class HotlineE2ETest {
         return new short[(int) (ms * 8)];
     }
 
-    private static short[] loop(short[] clip, long ms) {
+    /** {@code clip} over and over for {@code ms}. */
+    static short[] loop(short[] clip, long ms) {
         short[] looped = new short[(int) (ms * 8)];
         for (int i = 0; i < looped.length; i++) {
             looped[i] = clip[i % clip.length];

@@ -10,6 +10,7 @@ import com.chengshi.hotline.agi.FakeAsterisk;
 import com.chengshi.hotline.agi.FastAgiServer;
 import com.chengshi.hotline.agi.HotlineAgiFixture;
 import com.chengshi.hotline.calllog.CallLog;
+import com.chengshi.hotline.calllog.NodeProperties;
 import com.chengshi.hotline.flow.FlowProperties;
 import com.chengshi.hotline.flow.HotlineFlow;
 import com.chengshi.hotline.linecheck.LineCheckProperties;
@@ -568,7 +569,8 @@ public final class FloodFaults {
                 new AudioSocketLineCheck(audioSocket, binder.bindOrCreate("hotline.linecheck",
                         LineCheckProperties.class)), prompt -> false, clock);
         agi = new FastAgiServer(binder.bindOrCreate("hotline.agi", AgiProperties.class), flow,
-                new CallLog(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource), clock),
+                new CallLog(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource), clock,
+                        binder.bindOrCreate("hotline", NodeProperties.class)),
                 HotlineAgiFixture.PROMPTS);
         agi.start();
     }

@@ -1,13 +1,11 @@
 package com.chengshi.hotline.figures;
 
-import com.chengshi.hotline.callbacks.CallbackStatus;
 import com.chengshi.hotline.callbacks.Callbacks;
 import com.chengshi.hotline.console.HotlineTime;
-import com.chengshi.hotline.flow.HungUpBy;
 import com.chengshi.hotline.flow.Outcome;
 import com.chengshi.hotline.flow.Satisfaction;
 import com.chengshi.hotline.flow.Verdict;
-import com.chengshi.hotline.prompts.TestPrompts;
+import com.chengshi.hotline.TestHotline;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +20,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 
-import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
@@ -40,9 +36,7 @@ class ServiceFiguresTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("hotline.data-dir", dataDir::toString);
-        registry.add("hotline.prompts.catalogue", () -> TestPrompts.projectCatalogue().toAbsolutePath().toString());
-        registry.add("hotline.prompts.languages", () -> "en-US");
+        TestHotline.settings(registry, dataDir);
     }
 
     @Autowired
@@ -63,41 +57,7 @@ class ServiceFiguresTest {
         if (report != null) {
             return;
         }
-        try (KnownCalls calls = new KnownCalls(db, transactions)) {
-            // 09:10 a clear line, answered in 1 s, served.
-            calls.call("2026-11-20T09:10:00", "PJSIP/trunk-a-00000001", c -> c.after(ofSeconds(1)).answered()
-                    .step("greeting").prompt("greeting").step("line-check").after(ofSeconds(5)).heard(Verdict.CLEAR)
-                    .step("survey").prompt("survey").rated(Satisfaction.SATISFIED)
-                    .step("goodbye").after(ofSeconds(20)).prompt("goodbye").ended(Outcome.COMPLETED, HungUpBy.CALLER));
-            // 09:40 answered only after 5 s, a silent line.
-            calls.call("2026-11-20T09:40:00", "PJSIP/trunk-a-00000002", c -> c.after(ofSeconds(5)).answered()
-                    .step("line-check").after(ofSeconds(5)).heard(Verdict.SILENT)
-                    .ended(Outcome.SILENT_LINE, HungUpBy.HOTLINE));
-            // 14:05 a noisy line, on hold for 30 s, gives up.
-            calls.call("2026-11-20T14:05:00", "PJSIP/trunk-b-00000003", c -> c.answered().step("line-check")
-                    .after(ofSeconds(5)).heard(Verdict.NOISY).step("hold").after(ofSeconds(5))
-                    .prompt("hold-please-wait").after(ofSeconds(30)).ended(Outcome.CALLER_HUNG_UP, HungUpBy.CALLER));
-            // 14:30 on hold for 60 s, then a callback is promised.
-            calls.call("2026-11-20T14:30:00", "PJSIP/trunk-b-00000004", c -> c.answered().step("line-check")
-                    .after(ofSeconds(5)).heard(Verdict.CLEAR).step("hold").after(ofSeconds(5))
-                    .prompt("hold-please-wait").after(ofSeconds(60)).step("callback")
-                    .prompt("callback-leave-name-and-question").callback("13800138000")
-                    .step("survey").prompt("survey").step("goodbye")
-                    .ended(Outcome.CALLBACK_REQUESTED, HungUpBy.CALLER));
-            // The next day 10:00: put through by the agents' queue.
-            calls.call("2026-11-21T10:00:00", "PJSIP/trunk-a-00000005", c -> c.answered().step("hold")
-                    .prompt("hold-please-wait").after(ofSeconds(300)).ended(Outcome.TRANSFERRED, null));
-        }
-        long callbackId = db.sql("select id from callback_request").query(Long.class).single();
-        callbacks.update(callbackId, CallbackStatus.CALLED, "no answer yet", "lin");
-        // Reached two hours after the promise: inside the 4 h window.
-        db.sql("update callback_update set changed_at = ? where callback_id = ?")
-                .params(Timestamp.from(LocalDateTime.parse("2026-11-20T16:31:00").atZone(KnownCalls.HOTLINE_ZONE)
-                        .toInstant()), callbackId).update();
-        callbacks.update(callbackId, CallbackStatus.REACHED, "called back, question answered", "lin");
-        db.sql("update callback_update set changed_at = ? where callback_id = ? and status = 'REACHED'")
-                .params(Timestamp.from(LocalDateTime.parse("2026-11-20T16:32:00").atZone(KnownCalls.HOTLINE_ZONE)
-                        .toInstant()), callbackId).update();
+        KnownCalls.fiveCalls(db, transactions, callbacks);
         report = figures.report(time.days(LocalDate.parse("2026-11-20"), LocalDate.parse("2026-11-21")));
     }
 

@@ -6,7 +6,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static com.chengshi.hotline.flow.Verdict.CLEAR;
@@ -26,11 +28,13 @@ class HotlineFlowTest {
     private NumbersInPrompts numbersInPrompts = prompt -> false;
     private final Map<String, String> config = new HashMap<>(Map.of("hotline.flow.time-zone", "UTC"));
 
+    private HotlineFlow flow;
+
     private void serve(String callerNumber) {
         FlowProperties settings = new Binder(new MapConfigurationPropertySource(config))
                 .bindOrCreate("hotline.flow", FlowProperties.class);
-        new HotlineFlow(settings, caller, numbersInPrompts, caller)
-                .serve(caller, journal, new CallDetails("1700000000.1", "PJSIP/1001-1", callerNumber, "", "100", 7,
+        flow = new HotlineFlow(settings, caller, numbersInPrompts, caller);
+        flow.serve(caller, journal, new CallDetails("1700000000.1", "PJSIP/1001-1", callerNumber, "", "100", 7,
                         "zh-CN"));
     }
 
@@ -488,5 +492,18 @@ class HotlineFlowTest {
         serve();
         assertThat(caller.actions).endsWith("PLAY anything-else", "WAIT FOR DIGIT 4000", "PLAY goodbye",
                 "WAIT FOR DIGIT 10000").doesNotContain("PLAY survey");
+    }
+
+    @Test
+    void aCallInProgressIsSeenInTheStepItIsInAndGoneOnceItEnds() {
+        List<HotlineFlow.CallInProgress> seen = new ArrayList<>();
+        caller.hears(CLEAR).pressesDuring("menu", '0').whileAt("MUSIC ON", () -> seen.addAll(flow.callsInProgress()))
+                .hangsUpAt("WAIT FOR DIGIT 30000");
+        serve();
+        assertThat(seen).singleElement().satisfies(call -> {
+            assertThat(call.step()).isEqualTo("hold");
+            assertThat(call.details().callerNumber()).isEqualTo("1001");
+        });
+        assertThat(flow.callsInProgress()).isEmpty();
     }
 }

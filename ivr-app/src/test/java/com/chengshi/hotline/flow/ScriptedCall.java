@@ -24,6 +24,7 @@ final class ScriptedCall extends Clock implements CallPort, LineCheck {
     private final Deque<Verdict> verdicts = new ArrayDeque<>();
     private final Deque<String> keysWhenAsked = new ArrayDeque<>();
     private final Map<String, Character> keysDuringPrompt = new HashMap<>();
+    private final Map<String, Runnable> looks = new HashMap<>();
     private String hangsUpAt;
     private boolean audioUnavailable;
     private boolean hungUp;
@@ -66,8 +67,15 @@ final class ScriptedCall extends Clock implements CallPort, LineCheck {
         return this;
     }
 
+    /** Runs {@code look} when the flow does an action that starts with {@code actionPrefix}, e.g. to see it from outside. */
+    ScriptedCall whileAt(String actionPrefix, Runnable look) {
+        looks.put(actionPrefix, look);
+        return this;
+    }
+
     private void act(String action) {
         actions.add(action);
+        looks.entrySet().stream().filter(l -> action.startsWith(l.getKey())).forEach(l -> l.getValue().run());
         if (hungUp) {
             throw new AssertionError("the flow went on after the caller hung up: " + action);
         }

@@ -1,5 +1,16 @@
 package com.chengshi.hotline.linecheck;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
 /** What the telephone network and the room do to a recording, applied to corpus clips to check generalisation. */
 final class Alterations {
 
@@ -15,7 +26,6 @@ final class Alterations {
         return Signals.pcm(scaled);
     }
 
-    /** Mains hum: 50 Hz with its odd harmonics, as a badly earthed line adds it, at an RMS level of levelDbfs. */
     /** {@code seconds} of digital silence, then the audio. */
     static short[] afterSilence(short[] audio, double seconds) {
         short[] later = new short[(int) (seconds * Signals.RATE) + audio.length];
@@ -23,6 +33,7 @@ final class Alterations {
         return later;
     }
 
+    /** Mains hum: 50 Hz with its odd harmonics, as a badly earthed line adds it, at an RMS level of levelDbfs. */
     static short[] withHum(short[] audio, double levelDbfs) {
         double[] hum = new double[audio.length];
         double energy = 0;
@@ -56,6 +67,65 @@ final class Alterations {
             decoded[i] = aLawDecode(aLawEncode(audio[i]));
         }
         return decoded;
+    }
+
+    /** Encoded with GSM 06.10 full rate and decoded again (by sox), as a mobile call crosses the network. */
+    static short[] gsmRoundTrip(short[] audio) {
+        try {
+            Path raw = Files.createTempFile("linecheck-gsm", ".raw");
+            Path gsm = Files.createTempFile("linecheck-gsm", ".gsm");
+            try {
+                ByteBuffer bytes = ByteBuffer.allocate(audio.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+                for (short sample : audio) {
+                    bytes.putShort(sample);
+                }
+                Files.write(raw, bytes.array());
+                List<String> pcm = List.of("-t", "raw", "-r", "8000", "-e", "signed", "-b", "16", "-c", "1");
+                LineCheckMaterial.run(concat(List.of("sox"), pcm,
+                        List.of(raw.toString(), "-t", "gsm", gsm.toString())));
+                LineCheckMaterial.run(concat(List.of("sox", "-t", "gsm", gsm.toString()), pcm,
+                        List.of(raw.toString())));
+                ByteBuffer decoded = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
+                short[] samples = new short[audio.length];
+                for (int i = 0; i < samples.length && decoded.remaining() >= 2; i++) {
+                    samples[i] = decoded.getShort();
+                }
+                return samples;
+            } finally {
+                Files.deleteIfExists(raw);
+                Files.deleteIfExists(gsm);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Packets of 20 ms lost at random, {@code share} of them: each lost one either zeros (the receiver plays
+     * silence) or repeats the packet before it (simple concealment).
+     */
+    static short[] packetLoss(short[] audio, double share, long seed) {
+        Random random = new Random(seed);
+        short[] received = audio.clone();
+        for (int at = 160; at + 160 <= audio.length; at += 160) {
+            if (random.nextDouble() < share) {
+                if (random.nextBoolean()) {
+                    Arrays.fill(received, at, at + 160, (short) 0);
+                } else {
+                    System.arraycopy(received, at - 160, received, at, 160);
+                }
+            }
+        }
+        return received;
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> joined = new ArrayList<>();
+        for (List<String> part : parts) {
+            joined.addAll(part);
+        }
+        return joined;
     }
 
     // G.711 after the reference implementation (Sun's g711.c): sign, 3-bit segment, 4-bit mantissa.

@@ -2,12 +2,14 @@ package com.chengshi.hotline.linecheck;
 
 import com.chengshi.hotline.flow.LineReport;
 import com.chengshi.hotline.flow.Verdict;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * How fast the line classifier runs and how well it does, next to the energy threshold that Asterisk-style silence
- * detection uses, on the labelled corpus, on one thread. Run from the project root:
+ * detection uses, on the labelled corpus, on one thread; and how well both do on the held-out material
+ * ({@link LineCheckMaterial}, when espeak-ng and sox are installed). Run from the project root:
  * <pre>
  * mvn -B -q -pl ivr-app test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=com.chengshi.hotline.linecheck.LineCheckBenchmark
@@ -75,6 +77,28 @@ public final class LineCheckBenchmark {
         double oursNs = nanosPerRound(() -> classifyAll(clips, settings));
         double baselineNs = nanosPerRound(() -> thresholdAll(clips, settings));
 
+        System.out.printf(Locale.ROOT,
+                "corpus: %d clips, %.1f s of audio, %d frames of 20 ms; Java %s; load average %.1f%n",
+                clips.size(), audioSeconds, frames, Runtime.version(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "line classifier: %.0f ns per frame, %.0fx real time on one thread%n",
+                oursNs / frames, audioSeconds * 1e9 / oursNs);
+        System.out.printf(Locale.ROOT, "energy threshold: %.0f ns per frame, %.0fx real time%n",
+                baselineNs / frames, audioSeconds * 1e9 / baselineNs);
+        System.out.printf(Locale.ROOT, "cost ratio, classifier / threshold: %.1f%n", oursNs / baselineNs);
+        printScores("the corpus", clips, settings);
+        if (LineCheckMaterial.toolsInstalled()) {
+            List<Corpus.Clip> heldOut = LineCheckMaterial.generate(LineCheckMaterial.Part.HELD_OUT, 60).stream()
+                    .map(LineCheckMaterial.Generated::clip).toList();
+            printScores("the held-out material", heldOut, settings);
+        } else {
+            System.out.printf("%nno held-out material: it needs espeak-ng and sox%n");
+        }
+        System.out.printf("%n(checksum %d)%n", sink);
+    }
+
+    /** Both detectors' scores on {@code clips}, each clip heard as on a call. */
+    private static void printScores(String material, List<Corpus.Clip> clips, LineCheckProperties settings) {
         Scorecard ours = new Scorecard();
         Scorecard baseline = new Scorecard();
         for (Corpus.Clip clip : clips) {
@@ -86,17 +110,8 @@ public final class LineCheckBenchmark {
             }
             baseline.add(clip.labels(), threshold.report());
         }
-
-        System.out.printf(Locale.ROOT, "corpus: %d clips, %.1f s of audio, %d frames of 20 ms; Java %s%n",
-                clips.size(), audioSeconds, frames, Runtime.version());
-        System.out.printf(Locale.ROOT, "line classifier: %.0f ns per frame, %.0fx real time on one thread%n",
-                oursNs / frames, audioSeconds * 1e9 / oursNs);
-        System.out.printf(Locale.ROOT, "energy threshold: %.0f ns per frame, %.0fx real time%n",
-                baselineNs / frames, audioSeconds * 1e9 / baselineNs);
-        System.out.printf(Locale.ROOT, "cost ratio, classifier / threshold: %.1f%n", oursNs / baselineNs);
-        System.out.printf("%nline classifier on the corpus:%n%s", ours.describe());
-        System.out.printf("%nenergy threshold on the corpus:%n%s", baseline.describe());
-        System.out.printf("%n(checksum %d)%n", sink);
+        System.out.printf("%nline classifier on %s:%n%s", material, ours.describe());
+        System.out.printf("%nenergy threshold on %s:%n%s", material, baseline.describe());
     }
 
     /** Feeds every clip whole, frame by frame, as if no window ended early: the cost of listening to all of it. */

@@ -180,6 +180,54 @@ class LineClassifierTest {
     }
 
     @Test
+    void loudClicksUnderSpeechAreNoiseThoughTheyNeverPassForSyllables() {
+        double[] clicks = Signals.crackle(5, 15, 0.9, 30);
+        short[] call = pcm(mixedAt(mixedAt(whiteNoise(5, -70, 31), clicks, 0), speechLike(4, -30, 32), 0.8));
+
+        LineReport report = listen(call);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.NOISY);
+        assertThat(report.speechLevelDbfs()).isCloseTo(-30, within(3.0));
+    }
+
+    @Test
+    void faintClicksUnderClearSpeechLeaveItClear() {
+        double[] clicks = Signals.crackle(5, 15, 0.02, 33);
+        short[] call = pcm(mixedAt(mixedAt(whiteNoise(5, -70, 34), clicks, 0), speechLike(4, -22, 35), 0.8));
+
+        assertThat(listen(call).verdict()).isEqualTo(Verdict.CLEAR);
+    }
+
+    @Test
+    void aFaintBackgroundSwellingBeforeTheCallerStartsIsNotTakenForAQuietCaller() {
+        // Other voices, far off, for two seconds; then the caller, loud and clear.
+        double[] background = mixedAt(whiteNoise(6, -75, 36), speechLike(2, -52, 37), 0);
+        short[] call = pcm(mixedAt(background, speechLike(3, -22, 38), 2.0));
+
+        LineReport report = listen(call);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.CLEAR);
+    }
+
+    @Test
+    void aSwellTooFaintForAnyCallerIsASilentLine() {
+        short[] call = pcm(mixedAt(whiteNoise(5, -78, 39), speechLike(4, -66, 40), 0.5));
+
+        assertThat(listen(call).verdict()).isEqualTo(Verdict.SILENT);
+    }
+
+    @Test
+    void aCallerHeardClearAtFirstIsNoisyOnceLoudCrackleSetsIn() {
+        double[] crackle = Signals.concat(silence(1.5), Signals.crackle(3.5, 30, 1.0, 45));
+        short[] call = pcm(mixedAt(mixedAt(whiteNoise(5, -70, 46), crackle, 0), speechLike(4, -24, 47), 0.5));
+
+        LineReport report = listen(call);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.NOISY);
+        assertThat(report.decisionMs()).isGreaterThan(1500);
+    }
+
+    @Test
     void overdrivenClippedSpeechIsStillClearWithFiguresAtMostFullScale() {
         double[] talk = scaled(speechLike(3, -20, 11), 30);
         short[] call = pcm(mixedAt(whiteNoise(5, -70, 12), talk, 0.5));

@@ -89,6 +89,155 @@ final class Signals {
         return crackle;
     }
 
+    /** Pink noise (−3 dB per octave, Paul Kellet's filter of white noise), RMS level about −20 dBFS. */
+    static double[] pinkNoise(double seconds, long seed) {
+        double[] white = whiteNoise(seconds, -20, seed);
+        double[] pink = new double[white.length];
+        double b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0;
+        for (int i = 0; i < white.length; i++) {
+            double w = white[i];
+            b0 = 0.99886 * b0 + w * 0.0555179;
+            b1 = 0.99332 * b1 + w * 0.0750759;
+            b2 = 0.96900 * b2 + w * 0.1538520;
+            b3 = 0.86650 * b3 + w * 0.3104856;
+            b4 = 0.55000 * b4 + w * 0.5329522;
+            b5 = -0.7616 * b5 - w * 0.0168980;
+            pink[i] = (b0 + b1 + b2 + b3 + b4 + b5 + b6 + w * 0.5362) / 4;
+            b6 = w * 0.115926;
+        }
+        return pink;
+    }
+
+    /** Brown noise (−6 dB per octave: leaky integrated white noise), rumble mostly below 200 Hz. */
+    static double[] brownNoise(double seconds, long seed) {
+        double[] white = whiteNoise(seconds, -20, seed);
+        double[] brown = new double[white.length];
+        double level = 0;
+        for (int i = 0; i < white.length; i++) {
+            level = 0.995 * level + white[i];
+            brown[i] = level / 10;
+        }
+        return brown;
+    }
+
+    /** Mains hum or buzz: {@code hertz} and its harmonics up to 1 kHz, each {@code decay} times the one before. */
+    static double[] hum(double seconds, double hertz, double decay) {
+        double[] hum = new double[samples(seconds)];
+        for (int i = 0; i < hum.length; i++) {
+            double t = (double) i / RATE;
+            double weight = 0.1;
+            for (int harmonic = 1; harmonic * hertz < 1000; harmonic++) {
+                hum[i] += weight * Math.sin(2 * Math.PI * harmonic * hertz * t);
+                weight *= decay / harmonic * Math.min(harmonic, 2);
+            }
+        }
+        return hum;
+    }
+
+    /** The signal with its loudness swinging by {@code depth} (0 to 1) at {@code hertz}. */
+    static double[] modulated(double[] signal, double depth, double hertz) {
+        double[] modulated = new double[signal.length];
+        for (int i = 0; i < signal.length; i++) {
+            modulated[i] = signal[i] * (1 - depth / 2 + depth / 2 * Math.sin(2 * Math.PI * hertz * i / RATE));
+        }
+        return modulated;
+    }
+
+    /** A one-pole low-pass: each output moves {@code share} of the way to the input. */
+    static double[] lowPassed(double[] signal, double share) {
+        double[] low = new double[signal.length];
+        double state = 0;
+        for (int i = 0; i < signal.length; i++) {
+            state += share * (signal[i] - state);
+            low[i] = state;
+        }
+        return low;
+    }
+
+    /**
+     * Music like a guitar: plucked strings (Karplus-Strong) playing arpeggios of a chord progression, one note per
+     * beat at {@code bpm} beats a minute, each string ringing on under the next.
+     */
+    static double[] pluckedArpeggio(double seconds, int bpm, long seed) {
+        Random random = new Random(seed);
+        double[] music = new double[samples(seconds)];
+        int[][] chords = {{0, 4, 7, 12}, {-3, 0, 4, 9}, {5, 9, 12, 17}, {7, 11, 14, 19}};
+        double root = 196 * Math.pow(2, random.nextInt(5) / 12.0);
+        int beat = samples(60.0 / bpm);
+        for (int note = 0; note * beat < music.length; note++) {
+            int[] chord = chords[(note / 8) % chords.length];
+            double hertz = root * Math.pow(2, chord[random.nextInt(chord.length)] / 12.0);
+            int period = (int) Math.round(RATE / hertz);
+            double[] string = new double[period];
+            for (int i = 0; i < period; i++) {
+                string[i] = random.nextDouble() - 0.5;
+            }
+            for (int i = 0, at = note * beat; i < 2 * RATE && at + i < music.length; i++) {
+                int k = i % period;
+                double value = string[k];
+                string[k] = 0.996 * 0.5 * (value + string[(k + 1) % period]);
+                music[at + i] += value;
+            }
+        }
+        return music;
+    }
+
+    /**
+     * Music like an organ with a singer-like lead: sustained chords of sine partials with a slow tremolo, and a melody
+     * line with vibrato on top, a note every beat at {@code bpm}.
+     */
+    static double[] organChords(double seconds, int bpm, long seed) {
+        Random random = new Random(seed);
+        double[] music = new double[samples(seconds)];
+        int[][] chords = {{0, 4, 7}, {5, 9, 12}, {-5, 2, 7}, {-3, 0, 4}};
+        int[] scale = {0, 2, 4, 5, 7, 9, 11, 12};
+        double root = 220 * Math.pow(2, (random.nextInt(7) - 3) / 12.0);
+        int beat = samples(60.0 / bpm);
+        double tremolo = 4 + 2 * random.nextDouble();
+        double leadPhase = 0;
+        double leadHertz = root * 2;
+        for (int i = 0; i < music.length; i++) {
+            int[] chord = chords[(i / (4 * beat)) % chords.length];
+            double t = (double) i / RATE;
+            double pad = 0;
+            for (int interval : chord) {
+                double hertz = root * Math.pow(2, interval / 12.0);
+                pad += Math.sin(2 * Math.PI * hertz * t) + 0.3 * Math.sin(4 * Math.PI * hertz * t);
+            }
+            if (i % beat == 0) {
+                leadHertz = root * 2 * Math.pow(2, scale[random.nextInt(scale.length)] / 12.0);
+            }
+            leadPhase += 2 * Math.PI * leadHertz * (1 + 0.01 * Math.sin(2 * Math.PI * 5.5 * t)) / RATE;
+            double lead = Math.sin(leadPhase) + 0.5 * Math.sin(2 * leadPhase) + 0.25 * Math.sin(3 * leadPhase);
+            music[i] = 0.3 * pad * (1 + 0.3 * Math.sin(2 * Math.PI * tremolo * t)) + lead;
+        }
+        return music;
+    }
+
+    /**
+     * Crackle of a worn line or an old record: bursts of noise 1 to 5 ms long at about {@code burstsPerSecond},
+     * often in quick clusters, of widely varying loudness.
+     */
+    static double[] crackleBursts(double seconds, double burstsPerSecond, long seed) {
+        Random random = new Random(seed);
+        double[] crackle = new double[samples(seconds)];
+        int at = 0;
+        while (true) {
+            at += (int) (-Math.log(1 - random.nextDouble()) * RATE / burstsPerSecond);
+            int bursts = 1 + (random.nextInt(3) == 0 ? random.nextInt(4) : 0);
+            for (int burst = 0; burst < bursts; burst++, at += samples(0.002 + 0.01 * random.nextDouble())) {
+                int length = samples(0.001 + 0.004 * random.nextDouble());
+                double peak = Math.pow(10, -random.nextDouble());
+                if (at + length >= crackle.length) {
+                    return crackle;
+                }
+                for (int i = 0; i < length; i++) {
+                    crackle[at + i] += peak * random.nextGaussian() * (1 - (double) i / length);
+                }
+            }
+        }
+    }
+
     /** {@code signal} placed at {@code atSeconds} into {@code background}, summed. */
     static double[] mixedAt(double[] background, double[] signal, double atSeconds) {
         double[] mix = background.clone();

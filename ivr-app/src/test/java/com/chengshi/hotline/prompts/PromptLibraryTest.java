@@ -362,7 +362,7 @@ class PromptLibraryTest {
         PromptsProperties asNobody = new PromptsProperties(closed.companyName(), closed.hotlineNumber(),
                 closed.phoneRegion(), new PromptsProperties.Prompts(p.catalogue(), p.lastGoodCatalogue(), p.soundDir(),
                 p.languages(), p.defaultLanguage(), p.voices(), p.seats(), p.levelDbfs(), p.reloadInterval(), p.synthesisTimeout(),
-                p.callWait(), "nobody"));
+                p.callWait(), "nobody", p.conversionTimeout()));
         PromptLibrary unreadable = new PromptLibrary(asNobody, new PromptRenderer(sounds,
                 Map.of("zh-CN", chinese, "en-US", english), Recordings.beside(catalogue), -20));
 

@@ -29,7 +29,8 @@ public final class TestPrompts {
     static PromptsProperties properties(Path catalogue, Path soundDir) {
         return new PromptsProperties(Map.of("zh-CN", "诚实集团", "en-US", "Chengshi Group"), "400-000-0000", "CN",
                 new PromptsProperties.Prompts(catalogue, lastGood(soundDir), soundDir, LANGUAGES, "zh-CN", Map.of(),
-                        List.of(), -20, Duration.ofSeconds(2), Duration.ofSeconds(10), CALL_WAIT, null));
+                        List.of(), -20, Duration.ofSeconds(2), Duration.ofSeconds(10), CALL_WAIT, null,
+                        Duration.ofSeconds(60)));
     }
 
     /** Where the last good catalogue is kept: beside the sound dir, as in the data dir (none without a sound dir). */
@@ -42,7 +43,7 @@ public final class TestPrompts {
     }
 
     /** A copy of the project catalogue in {@code dir}, so a test may edit it. */
-    static Path copyOfProjectCatalogue(Path dir) throws IOException {
+    public static Path copyOfProjectCatalogue(Path dir) throws IOException {
         return Files.copy(projectCatalogue(), dir.resolve("catalogue.yml"));
     }
 
