@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,7 +63,7 @@ class CallbackDialerTest {
         h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         useStore(h2);
         asterisk = new FakeAmiPeer(capture("18-ami-asterisk-java-login-originate.txt"),
-                capture("16-ami-originate.txt"));
+                sharedCapture("16-ami-originate.txt"));
         config.put("hotline.dialer.ami.port", String.valueOf(asterisk.port()));
         config.put("hotline.dialer.ami.secret", "lab-dialer-secret");
         config.put("hotline.node-id", "node-a");
@@ -92,6 +93,19 @@ class CallbackDialerTest {
         }
     }
 
+    /** A capture of ../shared/asterisk-captures, read where it is (CI puts ../shared beside the project). */
+    private static AmiTranscript sharedCapture(String name) throws Exception {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path capture = dir.resolve("shared/asterisk-captures").resolve(name);
+            if (Files.isRegularFile(capture)) {
+                return AmiTranscript.read(capture);
+            }
+        }
+        throw new IllegalStateException("No shared/asterisk-captures/" + name + " above " + Path.of("").toAbsolutePath()
+                + ": the AMI tests replay it; CI provides ../shared beside the project.");
+    }
+
+    /** A capture made for the project itself, kept with its tests. */
     private static AmiTranscript capture(String name) throws Exception {
         return AmiTranscript.read(Path.of(CallbackDialerTest.class.getResource("/captures/" + name).toURI()));
     }
