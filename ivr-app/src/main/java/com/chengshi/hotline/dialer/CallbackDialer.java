@@ -76,6 +76,8 @@ public class CallbackDialer implements SmartLifecycle, ManagerEventListener {
         return thread;
     });
     private volatile boolean running;
+    /** Whether the last poll failed; touched only by the dialer's one scheduler thread. */
+    private boolean pollsFailing;
 
     /** One attempt in progress: ringing, or answered and in the flow until its channel hangs up. */
     private static final class Attempt {
@@ -150,11 +152,20 @@ public class CallbackDialer implements SmartLifecycle, ManagerEventListener {
         return running;
     }
 
+    /** A store that is down fails every poll: said once when it starts and once when polls work again. */
     private void pollSafely() {
         try {
             poll();
+            if (pollsFailing) {
+                pollsFailing = false;
+                log.info("Callback dialer polls again");
+            }
         } catch (RuntimeException e) {
-            log.warn("Callback dialer poll failed (the next one tries again): {}", e.toString());
+            if (!pollsFailing) {
+                pollsFailing = true;
+                log.warn("Callback dialer poll failed, and is tried every {} until it works: {}",
+                        settings.pollInterval(), e.toString());
+            }
         }
     }
 
