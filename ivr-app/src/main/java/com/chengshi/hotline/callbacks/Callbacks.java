@@ -49,12 +49,12 @@ public class Callbacks {
 
     /** Those still to be worked, oldest promise first. */
     public List<Callback> worklist() {
-        return query(" where r.status not in ('REACHED', 'DONE') order by r.created_at, r.id", List.of());
+        return query(" where r.status not in (" + CallbackStatus.keptInSql() + ") order by r.created_at, r.id", List.of());
     }
 
     /** Those kept (reached or done), newest first, at most {@code limit}. */
     public List<Callback> recentlyKept(int limit) {
-        return query(" where r.status in ('REACHED', 'DONE') order by r.created_at desc, r.id desc", List.of())
+        return query(" where r.status in (" + CallbackStatus.keptInSql() + ") order by r.created_at desc, r.id desc", List.of())
                 .stream().limit(limit).toList();
     }
 

@@ -13,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -78,12 +77,9 @@ public class CallQueries {
         return find(search, CallSearch.MOST_ROWS);
     }
 
-    /** Every call that reached us in the range, oldest first. */
+    /** Every call that reached us in the range, newest first. */
     public List<CallRow> all(Instant from, Instant to) {
-        List<CallRow> newestFirst = new ArrayList<>(find(new CallSearch(from, to, null, null, null, null),
-                Integer.MAX_VALUE));
-        Collections.reverse(newestFirst);
-        return newestFirst;
+        return find(new CallSearch(from, to, null, null, null, null), Integer.MAX_VALUE);
     }
 
     private List<CallRow> find(CallSearch search, int mostRows) {

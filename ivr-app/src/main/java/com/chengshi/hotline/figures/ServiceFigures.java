@@ -1,5 +1,6 @@
 package com.chengshi.hotline.figures;
 
+import com.chengshi.hotline.callbacks.CallbackStatus;
 import com.chengshi.hotline.calls.CallQueries;
 import com.chengshi.hotline.console.ConsoleProperties;
 import com.chengshi.hotline.console.HotlineTime;
@@ -184,9 +185,10 @@ public class ServiceFigures {
         return jdbc.sql("""
                         select r.created_at,
                                (select min(u.changed_at) from callback_update u
-                                 where u.callback_id = r.id and u.status in ('REACHED', 'DONE')) as kept_at
+                                 where u.callback_id = r.id and u.status in (%s)) as kept_at
                           from callback_request r
-                         where r.created_at >= ? and r.created_at < ? and r.callback_number is not null""")
+                         where r.created_at >= ? and r.created_at < ? and r.callback_number is not null"""
+                        .formatted(CallbackStatus.keptInSql()))
                 .params(Timestamp.from(range.from()), Timestamp.from(range.to()))
                 .query((rs, n) -> new Promise(rs.getTimestamp("created_at").toInstant(),
                         rs.getTimestamp("kept_at") == null ? null : rs.getTimestamp("kept_at").toInstant()))
